@@ -1,0 +1,189 @@
+/*
+ * winnow.h — the public C API of winnow.
+ *
+ * winnow turns raw news (scraper JSON/JSONL dumps, malformed ones too,
+ * flattened page text, HTML pages) into clean, attributed article records.
+ *
+ * Model:
+ *   winnow_options   how to process (output format, explain, limits). Build
+ *                    one, share it read-only between any number of threads.
+ *   winnow_stream    one input (a buffer or a file) and the documents it
+ *                    holds: a JSONL dump holds many, an HTML page one.
+ *   winnow_doc       one output document: an article, or an error record
+ *                    saying why that input record gave no article. Every
+ *                    record of the input yields exactly one winnow_doc.
+ *
+ * Ownership: every object is created by a _new or _open function and released
+ * by the matching _free function. A winnow_doc owns all its strings (one arena,
+ * freed in one step by winnow_doc_free); pointers returned by accessors are
+ * valid until then. Strings are NUL-terminated, valid UTF-8.
+ *
+ * Threads: the library has no global mutable state. Distinct streams and
+ * documents may be used from distinct threads at the same time; one stream
+ * must not be used by two threads at once.
+ *
+ * Errors: functions that can fail return winnow_status (WINNOW_OK == 0).
+ * Out-of-memory aborts the process; input limits (winnow_options_set_limit)
+ * keep hostile input from asking for unbounded memory.
+ */
+#ifndef WINNOW_H
+#define WINNOW_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define WINNOW_API __attribute__((visibility("default")))
+#else
+#define WINNOW_API
+#endif
+
+#define WINNOW_VERSION_MAJOR 0
+#define WINNOW_VERSION_MINOR 1
+#define WINNOW_VERSION_PATCH 0
+#define WINNOW_VERSION_STRING "0.1.0"
+
+/* Returns the library's version string (may differ from the header's when
+ * linked dynamically). */
+WINNOW_API const char *winnow_version(void);
+
+typedef enum winnow_status {
+    WINNOW_OK = 0,
+    WINNOW_END = 1,           /* winnow_stream_next: no more documents */
+    WINNOW_ERR_ARG = -1,      /* invalid argument (NULL, unknown value) */
+    WINNOW_ERR_IO = -2,       /* a file could not be opened or read */
+    WINNOW_ERR_LIMIT = -3     /* input larger than the configured limit */
+} winnow_status;
+
+/* A short English description of a status, never NULL. */
+WINNOW_API const char *winnow_status_str(winnow_status st);
+
+/* ---- options ---------------------------------------------------------- */
+
+typedef struct winnow_options winnow_options;
+
+typedef enum winnow_format {
+    WINNOW_FORMAT_JSONL = 0,  /* one JSON object per document and line */
+    WINNOW_FORMAT_TEXT,       /* body paragraphs as plain text */
+    WINNOW_FORMAT_MARKDOWN    /* title, dek, byline and body as Markdown */
+} winnow_format;
+
+typedef enum winnow_input {
+    WINNOW_INPUT_AUTO = 0,    /* sniff each input (default) */
+    WINNOW_INPUT_JSON,        /* JSON or JSONL records */
+    WINNOW_INPUT_TEXT,        /* flattened page text, one document */
+    WINNOW_INPUT_HTML         /* an HTML page, one document */
+} winnow_input;
+
+typedef enum winnow_limit {
+    WINNOW_LIMIT_DOC_BYTES = 0, /* max bytes of one document's payload
+                                   (default 32 MiB); larger -> too_large */
+    WINNOW_LIMIT_INPUT_BYTES,   /* max bytes of one input after gunzip
+                                   (default 1 GiB); larger -> too_large */
+    WINNOW_LIMIT_DEPTH          /* max JSON/HTML nesting (default 256) */
+} winnow_limit;
+
+/* New options with defaults (JSONL, auto input, no explain). NULL only if
+ * memory is exhausted. */
+WINNOW_API winnow_options *winnow_options_new(void);
+WINNOW_API void winnow_options_free(winnow_options *o);
+WINNOW_API winnow_status winnow_options_set_format(winnow_options *o, winnow_format f);
+WINNOW_API winnow_status winnow_options_set_input(winnow_options *o, winnow_input in);
+/* explain != 0: documents keep the removed blocks with their reasons
+ * (the "removed" field). */
+WINNOW_API winnow_status winnow_options_set_explain(winnow_options *o, int explain);
+WINNOW_API winnow_status winnow_options_set_limit(winnow_options *o, winnow_limit which,
+                                                  size_t value);
+
+/* ---- streams ---------------------------------------------------------- */
+
+typedef struct winnow_stream winnow_stream;
+typedef struct winnow_doc winnow_doc;
+
+/* Opens a stream over a buffer. The data is copied; the caller keeps
+ * ownership of `data`. `source` names the input in output records (a path
+ * or URL; NULL means "-"). gzip data is decompressed transparently.
+ * The options must outlive the stream. */
+WINNOW_API winnow_status winnow_stream_open_memory(const winnow_options *o, const void *data,
+                                                   size_t len, const char *source,
+                                                   winnow_stream **out);
+/* Opens a stream over a file; path "-" is standard input. A file that cannot
+ * be read is not an error here: the stream then yields one error record, so
+ * that every input is accounted for. Returns WINNOW_ERR_ARG on bad
+ * arguments only. */
+WINNOW_API winnow_status winnow_stream_open_file(const winnow_options *o, const char *path,
+                                                 winnow_stream **out);
+/* Produces the next document. Returns WINNOW_OK and sets *doc (free it with
+ * winnow_doc_free), or WINNOW_END when the input is exhausted. */
+WINNOW_API winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc);
+WINNOW_API void winnow_stream_free(winnow_stream *s);
+
+/* Convenience: processes a buffer holding a single document (text, HTML or
+ * one JSON record) and returns it; when the buffer holds several records
+ * only the first is returned. */
+WINNOW_API winnow_status winnow_process(const winnow_options *o, const void *data, size_t len,
+                                        const char *source, winnow_doc **doc);
+
+/* ---- documents -------------------------------------------------------- */
+
+typedef enum winnow_field {
+    WINNOW_FIELD_SOURCE = 0,     /* input name, "#N" appended for record N (1-based) */
+    WINNOW_FIELD_URL,            /* canonical URL */
+    WINNOW_FIELD_TITLE,
+    WINNOW_FIELD_SUBTITLE,       /* dek / standfirst */
+    WINNOW_FIELD_PUBLISHER,      /* who originally published the story */
+    WINNOW_FIELD_REPUBLISHER,    /* the site that reposted it, when different */
+    WINNOW_FIELD_DATE_PUBLISHED, /* ISO 8601 */
+    WINNOW_FIELD_DATE_MODIFIED,  /* ISO 8601 */
+    WINNOW_FIELD_LANGUAGE,       /* ISO 639-1 code */
+    WINNOW_FIELD_DESCRIPTION,
+    WINNOW_FIELD_IMAGE,
+    WINNOW_FIELD_TEXT,           /* body paragraphs separated by a blank line */
+    WINNOW_FIELD_ERROR_CODE,     /* error records only, e.g. "invalid_json" */
+    WINNOW_FIELD_ERROR_MESSAGE,  /* error records only, human readable */
+    WINNOW_FIELD_COUNT_
+} winnow_field;
+
+/* 1 for an error record (no article), 0 for an article. */
+WINNOW_API int winnow_doc_is_error(const winnow_doc *d);
+/* A string field, or NULL when the document has no value for it. */
+WINNOW_API const char *winnow_doc_field(const winnow_doc *d, winnow_field f);
+WINNOW_API size_t winnow_doc_word_count(const winnow_doc *d);
+
+typedef enum winnow_author_part {
+    WINNOW_AUTHOR_NAME = 0,
+    WINNOW_AUTHOR_ROLE,   /* e.g. "reporter", "editing" */
+    WINNOW_AUTHOR_HANDLE, /* social handle, e.g. "@someone" */
+    WINNOW_AUTHOR_URL
+} winnow_author_part;
+
+WINNOW_API size_t winnow_doc_author_count(const winnow_doc *d);
+/* Part of author i (0-based), or NULL when absent or i is out of range. */
+WINNOW_API const char *winnow_doc_author(const winnow_doc *d, size_t i, winnow_author_part p);
+
+WINNOW_API size_t winnow_doc_tag_count(const winnow_doc *d);
+WINNOW_API const char *winnow_doc_tag(const winnow_doc *d, size_t i);
+
+/* Removed blocks (kept only when explain is on): text and reason code
+ * (e.g. "duplicate", "syndication_footer"); see docs/schema.md. */
+WINNOW_API size_t winnow_doc_removed_count(const winnow_doc *d);
+WINNOW_API const char *winnow_doc_removed_text(const winnow_doc *d, size_t i);
+WINNOW_API const char *winnow_doc_removed_reason(const winnow_doc *d, size_t i);
+
+/* Renders the document in the given format, with a trailing newline.
+ * *out is malloc'd (free with winnow_free); *len excludes the final NUL.
+ * In TEXT and MARKDOWN formats an error record renders as an empty string. */
+WINNOW_API winnow_status winnow_doc_render(const winnow_doc *d, winnow_format f, int explain,
+                                           char **out, size_t *len);
+
+WINNOW_API void winnow_doc_free(winnow_doc *d);
+/* Frees memory returned by winnow_doc_render. */
+WINNOW_API void winnow_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

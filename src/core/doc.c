@@ -1,0 +1,123 @@
+/*
+ * doc.c — creation of documents and blocks, and whitespace normalisation.
+ *
+ * Normalisation is done once, when a block enters the document, so every
+ * later rule sees the same clean text: single spaces, no zero-width
+ * characters or BOMs, valid UTF-8. Content punctuation (typographic quotes,
+ * dashes, ellipses) is never rewritten: what users read must be what the
+ * publisher wrote.
+ */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+wn_doc *wn_doc_new(const char *source)
+{
+    wn_arena a;
+    wn_arena_init(&a);
+    wn_doc *d = wn_arena_alloc(&a, sizeof *d);
+    d->arena = a;
+    d->field[WINNOW_FIELD_SOURCE] = wn_arena_strdup(&d->arena, source ? source : "-");
+    return d;
+}
+
+void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    d->is_error = 1;
+    d->field[WINNOW_FIELD_ERROR_CODE] = wn_arena_strdup(&d->arena, code);
+    size_t n;
+    d->field[WINNOW_FIELD_ERROR_MESSAGE] =
+        wn_utf8_sanitize(&d->arena, msg, strlen(msg), &n, NULL);
+}
+
+char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = wn_arena_alloc(a, n * 3 + 1);
+    size_t o = 0, i = 0;
+    int pending_space = 0;
+    while (i < n) {
+        int32_t cp;
+        int l;
+        if (p[i] < 0x80) {
+            cp = p[i];
+            l = 1;
+        } else {
+            l = wn_utf8_decode(p + i, n - i, &cp);
+            if (cp < 0) cp = 0xFFFD;
+        }
+        if (cp == 0 || wn_uc_is_invisible(cp)) {
+            i += (size_t)l;
+            continue;
+        }
+        if (wn_uc_is_space(cp) || (cp < 0x20) || cp == 0x7F) {
+            pending_space = 1;
+            i += (size_t)l;
+            continue;
+        }
+        if (pending_space && o) out[o++] = ' ';
+        pending_space = 0;
+        if (cp == 0xFFFD && l == 1 && p[i] >= 0x80)
+            o += (size_t)wn_utf8_encode(0xFFFD, out + o);
+        else {
+            memcpy(out + o, p + i, (size_t)l);
+            o += (size_t)l;
+        }
+        i += (size_t)l;
+    }
+    out[o] = 0;
+    *out_len = o;
+    return out;
+}
+
+wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kind kind,
+                           int level)
+{
+    size_t n;
+    char *t = wn_normalize_space(&d->arena, text, len, &n);
+    if (n == 0) return NULL;
+    if (d->nblocks == d->cap_blocks) {
+        size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 32;
+        wn_block *nb = wn_arena_alloc(&d->arena, cap * sizeof *nb);
+        if (d->nblocks) memcpy(nb, d->blocks, d->nblocks * sizeof *nb);
+        d->blocks = nb;
+        d->cap_blocks = cap;
+    }
+    wn_block *b = &d->blocks[d->nblocks++];
+    memset(b, 0, sizeof *b);
+    b->text = t;
+    b->len = n;
+    b->kind = kind;
+    b->level = level;
+    b->region = -1;
+    return b;
+}
+
+void wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
+                   const char *handle, const char *url)
+{
+    if (!name || !*name) return;
+    for (size_t i = 0; i < v->n; i++) {
+        wn_author *x = v->v[i];
+        if (strcmp(x->name, name) == 0) { /* merge what the new sighting adds */
+            if (!x->role && role) x->role = wn_arena_strdup(a, role);
+            if (!x->handle && handle) x->handle = wn_arena_strdup(a, handle);
+            if (!x->url && url) x->url = wn_arena_strdup(a, url);
+            return;
+        }
+    }
+    wn_author *au = wn_arena_alloc(a, sizeof *au);
+    au->name = wn_arena_strdup(a, name);
+    au->role = role ? wn_arena_strdup(a, role) : NULL;
+    au->handle = handle ? wn_arena_strdup(a, handle) : NULL;
+    au->url = url ? wn_arena_strdup(a, url) : NULL;
+    wn_ptrvec_push(a, v, au);
+}

@@ -1,0 +1,328 @@
+/*
+ * dates.c — dates as news sites write them, to ISO 8601.
+ *
+ * A small hand-written scanner rather than strptime: strptime is locale
+ * bound (one language at a time, process-global locale) and rigid about
+ * spacing, while one page may say "Mar. 5, 2024, 8:00 a.m. ET", another
+ * "5. März 2024, 08:00 Uhr" and a feed "Tue, 05 Mar 2024 08:00:00 GMT".
+ * Month names are known in English, German, French, Spanish, Portuguese,
+ * Italian and Dutch. Numeric day/month order: year first is ISO; dotted is
+ * day first (European); slashed is month first unless the first number
+ * cannot be a month.
+ */
+#include "meta.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct cur {
+    const char *p, *e;
+} cur;
+
+static void ws(cur *c)
+{
+    while (c->p < c->e && (*c->p == ' ' || *c->p == '\t')) c->p++;
+}
+
+static int num(cur *c, int *v, int maxdigits)
+{
+    int n = 0, x = 0;
+    while (c->p < c->e && isdigit((unsigned char)*c->p) && n < maxdigits) {
+        x = x * 10 + (*c->p - '0');
+        c->p++;
+        n++;
+    }
+    *v = x;
+    return n;
+}
+
+static int lit(cur *c, char ch)
+{
+    if (c->p < c->e && *c->p == ch) {
+        c->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* a word of letters (UTF-8 letters included), lowercased into w */
+static size_t word(cur *c, char *w, size_t cap)
+{
+    size_t n = 0;
+    const char *s = c->p;
+    while (s < c->e && (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)) {
+        if (n + 1 < cap) w[n++] = (char)tolower((unsigned char)*s);
+        s++;
+    }
+    w[n] = 0;
+    if (n) c->p = s;
+    return n;
+}
+
+static const struct {
+    const char *name;
+    int month;
+} MONTHS[] = {
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11},
+    {"december", 12}, {"sept", 9},
+    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"mai", 5}, {"juni", 6},
+    {"juli", 7}, {"oktober", 10}, {"dezember", 12},
+    {"janvier", 1}, {"février", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6}, {"juillet", 7},
+    {"août", 8}, {"septembre", 9}, {"octobre", 10}, {"novembre", 11}, {"décembre", 12},
+    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5}, {"junio", 6},
+    {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
+    {"noviembre", 11}, {"diciembre", 12},
+    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7},
+    {"setembro", 9}, {"outubro", 10}, {"novembro", 11}, {"dezembro", 12},
+    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+    {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+};
+
+static int month_of(const char *w)
+{
+    size_t n = strlen(w);
+    if (n < 3) return 0;
+    for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
+        if (strcmp(w, MONTHS[i].name) == 0) return MONTHS[i].month;
+    /* three-letter (and four-letter) abbreviations of the English and
+     * common continental names: "mar", "dez", "févr" */
+    for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
+        if (n >= 3 && n <= 5 && strncmp(w, MONTHS[i].name, n) == 0) return MONTHS[i].month;
+    return 0;
+}
+
+static int weekday(const char *w)
+{
+    static const char *const D[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                    "montag", "dienstag", "mittwoch", "donnerstag",
+                                    "freitag", "samstag", "sonntag", "lundi", "mardi",
+                                    "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                                    "lunes", "martes", "miércoles", "jueves", "viernes",
+                                    "sábado", "domingo", NULL};
+    for (size_t i = 0; D[i]; i++)
+        if (strncmp(w, D[i], strlen(D[i])) == 0) return 1;
+    return 0;
+}
+
+static int valid(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* optional time: [T| |, |at ]HH:MM[:SS][.frac][ am|pm][ zone] */
+static int time_part(cur *c, int *H, int *M, int *S, char *tz)
+{
+    cur s = *c;
+    tz[0] = 0;
+    if (lit(&s, 'T') || lit(&s, 't')) {
+    } else {
+        ws(&s);
+        lit(&s, ',');
+        lit(&s, '-');
+        lit(&s, '|');
+        ws(&s);
+        static const char *const AT[] = {"at ", "um ", "às ", "à ", "a las ", "alle ", NULL};
+        for (size_t i = 0; AT[i]; i++) {
+            size_t l = strlen(AT[i]);
+            if ((size_t)(s.e - s.p) > l && strncasecmp(s.p, AT[i], l) == 0) {
+                s.p += l;
+                break;
+            }
+        }
+        ws(&s);
+    }
+    int h, m, sec = 0;
+    if (!num(&s, &h, 2) || !(lit(&s, ':') || lit(&s, 'h') || lit(&s, '.'))) return 0;
+    if (num(&s, &m, 2) != 2) return 0;
+    if (lit(&s, ':')) num(&s, &sec, 2);
+    if (lit(&s, '.')) {
+        int frac;
+        num(&s, &frac, 9);
+    }
+    cur t = s;
+    ws(&t);
+    char w[16];
+    cur u = t;
+    size_t wl = word(&u, w, sizeof w);
+    if ((wl == 2 && (!strcmp(w, "am") || !strcmp(w, "pm"))) ||
+        (wl == 1 && (w[0] == 'a' || w[0] == 'p') && u.p < u.e && *u.p == '.')) {
+        int pm = w[0] == 'p';
+        if (wl == 1) { /* "a.m." */
+            u.p++;
+            char w2[4];
+            word(&u, w2, sizeof w2);
+            lit(&u, '.');
+        }
+        if (h == 12) h = 0;
+        if (pm) h += 12;
+        s = u;
+    }
+    if (h > 23 || m > 59 || sec > 60) return 0;
+    /* zone */
+    cur z = s;
+    if (lit(&z, 'Z') || lit(&z, 'z')) {
+        strcpy(tz, "Z");
+        s = z;
+    } else if (z.p < z.e && (*z.p == '+' || *z.p == '-')) {
+        char sign = *z.p++;
+        int zh, zm = 0;
+        if (num(&z, &zh, 2) == 2) {
+            lit(&z, ':');
+            num(&z, &zm, 2);
+            if (zh == 0 && zm == 0) strcpy(tz, "Z");
+            else snprintf(tz, 8, "%c%02u:%02u", sign, (unsigned)zh % 24u, (unsigned)zm % 60u);
+            s = z;
+        }
+    } else {
+        ws(&z);
+        char zw[8];
+        cur zz = z;
+        size_t zl = word(&zz, zw, sizeof zw);
+        if (zl && (!strcmp(zw, "gmt") || !strcmp(zw, "utc"))) {
+            strcpy(tz, "Z");
+            s = zz;
+            if (s.p < s.e && (*s.p == '+' || *s.p == '-')) {
+                char sign = *s.p++;
+                int zh;
+                if (num(&s, &zh, 2)) snprintf(tz, 8, "%c%02u:00", sign, (unsigned)zh % 24u);
+            }
+        }
+    }
+    *H = h;
+    *M = m;
+    *S = sec;
+    *c = s;
+    return 1;
+}
+
+static int rest_is_empty(cur *c)
+{
+    /* allow trailing punctuation, zone abbreviations and "Uhr" */
+    while (c->p < c->e) {
+        unsigned char ch = (unsigned char)*c->p;
+        if (ch == ' ' || ch == '.' || ch == ',' || ch == ')' || ch == '(' || ch == '|') {
+            c->p++;
+            continue;
+        }
+        char w[8];
+        size_t n = word(c, w, sizeof w);
+        if (n >= 2 && n <= 4 && (!strcmp(w, "uhr") || !strcmp(w, "et") || !strcmp(w, "est") ||
+                                 !strcmp(w, "edt") || !strcmp(w, "pt") || !strcmp(w, "pst") ||
+                                 !strcmp(w, "pdt") || !strcmp(w, "cet") || !strcmp(w, "cest") ||
+                                 !strcmp(w, "bst") || !strcmp(w, "ist") || !strcmp(w, "gmt") ||
+                                 !strcmp(w, "utc") || !strcmp(w, "hrs") || !strcmp(w, "ct") ||
+                                 !strcmp(w, "cst") || !strcmp(w, "cdt")))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+int wn_parse_date(const char *s, size_t n, int whole, char out[32])
+{
+    cur c = {s, s + n};
+    int y = 0, m = 0, d = 0;
+    ws(&c);
+    /* leading weekday */
+    {
+        cur t = c;
+        char w[16];
+        if (word(&t, w, sizeof w) && weekday(w)) {
+            lit(&t, '.');
+            lit(&t, ',');
+            ws(&t);
+            c = t;
+        }
+    }
+    if (c.p < c.e && isdigit((unsigned char)*c.p)) {
+        cur t = c;
+        int a, la = num(&t, &a, 13);
+        if (la >= 9 && la <= 13 && (t.p == t.e || *t.p == ' ')) {
+            /* Unix time (seconds, or milliseconds) */
+            long long v = 0;
+            for (const char *q = c.p; q < t.p; q++) v = v * 10 + (*q - '0');
+            if (la >= 12) v /= 1000;
+            if (v < 631152000LL || v > 4102444800LL) return 0; /* 1990..2100 */
+            long long days = v / 86400, secs = v % 86400;
+            /* civil from days (Howard Hinnant's algorithm) */
+            long long z = days + 719468, era = z / 146097;
+            long long doe = z - era * 146097;
+            long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+            long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+            long long mp = (5 * doy + 2) / 153;
+            d = (int)(doy - (153 * mp + 2) / 5 + 1);
+            m = (int)(mp < 10 ? mp + 3 : mp - 9);
+            y = (int)(yoe + era * 400 + (m <= 2));
+            snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
+                     (int)(secs / 60 % 60), (int)(secs % 60));
+            c = t;
+            return whole ? rest_is_empty(&c) : 1;
+        }
+        if (la == 4 && t.p < t.e && (*t.p == '-' || *t.p == '/' || *t.p == '.')) {
+            char sep = *t.p++;
+            y = a;
+            if (!num(&t, &m, 2) || !lit(&t, sep) || !num(&t, &d, 2)) return 0;
+        } else if (la <= 2 && t.p < t.e && (*t.p == '.' || *t.p == '/' || *t.p == '-') &&
+                   t.p + 1 < t.e && isdigit((unsigned char)t.p[1])) {
+            char sep = *t.p++;
+            int b;
+            if (!num(&t, &b, 2) || !lit(&t, sep) || num(&t, &y, 4) != 4) return 0;
+            if (sep == '/' && a <= 12) {
+                m = a;
+                d = b;
+            } else {
+                d = a;
+                m = b;
+            }
+        } else if (la <= 2) {
+            /* "5 March 2024", "5. März 2024", "5 de marzo de 2024" */
+            d = a;
+            lit(&t, '.');
+            ws(&t);
+            char w[16];
+            if (word(&t, w, sizeof w) && !strcmp(w, "de")) {
+                ws(&t);
+                word(&t, w, sizeof w);
+            }
+            if (!(m = month_of(w))) return 0;
+            lit(&t, '.');
+            lit(&t, ',');
+            ws(&t);
+            cur u = t;
+            char w2[8];
+            if (word(&u, w2, sizeof w2) && !strcmp(w2, "de")) {
+                ws(&u);
+                t = u;
+            }
+            if (num(&t, &y, 4) != 4) return 0;
+        } else {
+            return 0;
+        }
+        c = t;
+    } else {
+        /* "March 5, 2024", "Mar. 5 2024" */
+        char w[16];
+        if (!word(&c, w, sizeof w) || !(m = month_of(w))) return 0;
+        lit(&c, '.');
+        ws(&c);
+        if (!num(&c, &d, 2)) return 0;
+        if (c.e - c.p >= 2 && (!strncasecmp(c.p, "st", 2) || !strncasecmp(c.p, "nd", 2) ||
+                               !strncasecmp(c.p, "rd", 2) || !strncasecmp(c.p, "th", 2)))
+            c.p += 2;
+        lit(&c, ',');
+        ws(&c);
+        if (num(&c, &y, 4) != 4) return 0;
+    }
+    if (!valid(y, m, d)) return 0;
+    int H, M, S;
+    char tz[8];
+    if (time_part(&c, &H, &M, &S, tz))
+        snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, m, d, H, M, S, tz);
+    else
+        snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+    return whole ? rest_is_empty(&c) : 1;
+}

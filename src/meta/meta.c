@@ -1,0 +1,212 @@
+/*
+ * meta.c — final fields from hints (stated) and evidence (found in text).
+ *
+ * Publisher vs republisher is the subtle one. A footer "The post X
+ * appeared first on SITE" is written by the feed of SITE; when the text
+ * also names a different original publisher (an "originally published
+ * on" line, an author bio "… is a writer at ORG", a "More from ORG"
+ * module), SITE only reposted the story: ORG is the publisher and SITE the
+ * republisher. With no such evidence SITE is simply the publisher.
+ */
+#include "meta.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct add_ctx {
+    wn_doc *d;
+    const char *role;
+} add_ctx;
+
+static void add_author(void *ctx, const char *name, const char *role)
+{
+    add_ctx *c = ctx;
+    wn_author_add(&c->d->arena, &c->d->authors, name, c->role ? c->role : role, NULL, NULL);
+}
+
+static int same_site(const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    size_t la = strlen(a), lb = strlen(b);
+    /* "The Daily Planet" vs "Daily Planet" */
+    if (la > 4 && !strncasecmp(a, "the ", 4)) a += 4, la -= 4;
+    if (lb > 4 && !strncasecmp(b, "the ", 4)) b += 4, lb -= 4;
+    return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* "Reporting by A in London and B; Editing by C" */
+static void parse_credit(wn_doc *d, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        const char *semi = memchr(s + i, ';', n - i);
+        size_t e = semi ? (size_t)(semi - s) : n;
+        const char *seg = s + i;
+        size_t sl = e - i;
+        while (sl && (*seg == ' ' || *seg == '(')) seg++, sl--;
+        /* find " by " */
+        const char *by = NULL;
+        for (size_t k = 0; k + 4 <= sl; k++)
+            if (!strncasecmp(seg + k, " by ", 4)) {
+                by = seg + k;
+                break;
+            }
+        if (by) {
+            size_t rl = (size_t)(by - seg);
+            char *role = wn_arena_strndup(&d->arena, seg, rl);
+            for (char *p = role; *p; p++) *p = (char)tolower((unsigned char)*p);
+            const char *names = by + 4;
+            size_t nl = sl - rl - 4;
+            while (nl && (names[nl - 1] == ')' || names[nl - 1] == '.' || names[nl - 1] == ' '))
+                nl--;
+            /* drop " in CITY" after each name */
+            wn_buf b;
+            wn_buf_init(&b);
+            size_t k = 0;
+            while (k < nl) {
+                if (k + 4 <= nl && !strncmp(names + k, " in ", 4)) {
+                    /* skip to the next separator */
+                    size_t j = k + 4;
+                    while (j < nl && names[j] != ',' && strncmp(names + j, " and ", 5)) j++;
+                    k = j;
+                    continue;
+                }
+                wn_buf_putc(&b, names[k++]);
+            }
+            add_ctx c = {d, role};
+            if (b.len) wn_parse_names(&d->arena, b.data, b.len, add_author, &c);
+            wn_buf_free(&b);
+        }
+        i = e + 1;
+    }
+}
+
+static const char *lang_code(wn_doc *d, const char *s)
+{
+    char c[3] = {0};
+    if (!s || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1])) return NULL;
+    if (s[2] && s[2] != '-' && s[2] != '_') return NULL;
+    c[0] = (char)tolower((unsigned char)s[0]);
+    c[1] = (char)tolower((unsigned char)s[1]);
+    return wn_arena_strdup(&d->arena, c);
+}
+
+/* "Headline | Site" -> "Headline" when the suffix is short */
+static const char *strip_site_suffix(wn_doc *d, const char *t)
+{
+    static const char *const SEP[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
+                                      " \xc2\xbb ", NULL};
+    const char *cut = NULL;
+    for (size_t i = 0; SEP[i]; i++) {
+        const char *p = t, *last = NULL;
+        while ((p = strstr(p, SEP[i]))) last = p++;
+        if (last && (!cut || last > cut)) cut = last;
+    }
+    if (!cut) return t;
+    size_t words = 1;
+    for (const char *p = cut + 3; *p; p++)
+        if (*p == ' ') words++;
+    if (words > 5 || cut - t < 10) return t;
+    return wn_arena_strndup(&d->arena, t, (size_t)(cut - t));
+}
+
+static void split_tags(wn_doc *d, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && s[e] != ',' && s[e] != ';' && s[e] != '|') e++;
+        size_t st = i, en = e;
+        while (st < en && s[st] == ' ') st++;
+        while (en > st && (s[en - 1] == ' ' || s[en - 1] == '.')) en--;
+        if (en > st) wn_ptrvec_push(&d->arena, &d->tags, wn_arena_strndup(&d->arena, s + st, en - st));
+        i = e + 1;
+    }
+}
+
+void wn_meta(wn_doc *d)
+{
+    wn_hints *h = &d->hints;
+    wn_evidence *ev = &d->ev;
+    const char **f = d->field;
+
+    /* title */
+    if (!f[WINNOW_FIELD_TITLE] && d->page_title) f[WINNOW_FIELD_TITLE] = d->page_title;
+    if (f[WINNOW_FIELD_TITLE] && f[WINNOW_FIELD_TITLE] == d->page_title)
+        f[WINNOW_FIELD_TITLE] = strip_site_suffix(d, d->page_title);
+
+    /* authors: stated ones first (split when a field holds a byline) */
+    for (size_t i = 0; i < h->authors.n; i++) {
+        wn_author *a = h->authors.v[i];
+        const char *nm = a->name;
+        if (!strncasecmp(nm, "by ", 3)) nm += 3;
+        add_ctx c = {d, NULL};
+        size_t before = d->authors.n;
+        if (wn_parse_names(&d->arena, nm, strlen(nm), add_author, &c) == 1 &&
+            d->authors.n == before + 1) {
+            wn_author *x = d->authors.v[before];
+            if (!x->url) x->url = a->url;
+            if (!x->handle) x->handle = a->handle;
+        }
+    }
+    for (size_t i = 0; i < ev->bylines.n; i++) {
+        const char *s = ev->bylines.v[i];
+        add_ctx c = {d, NULL};
+        wn_parse_names(&d->arena, s, strlen(s), add_author, &c);
+    }
+    for (size_t i = 0; i < ev->credits.n; i++) parse_credit(d, ev->credits.v[i]);
+    for (size_t i = 0; i < ev->bio_authors.n; i++) {
+        wn_author *a = ev->bio_authors.v[i];
+        wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
+    }
+
+    /* publisher / republisher */
+    const char *origin = ev->origin_site ? ev->origin_site
+                         : ev->bio_site  ? ev->bio_site
+                         : h->publisher  ? h->publisher
+                                         : ev->recirc_site;
+    const char *site = ev->footer_site ? ev->footer_site : h->site_name;
+    if (origin) {
+        f[WINNOW_FIELD_PUBLISHER] = origin;
+        if (site && !same_site(site, origin)) f[WINNOW_FIELD_REPUBLISHER] = site;
+    } else if (site) {
+        f[WINNOW_FIELD_PUBLISHER] = site;
+    }
+
+    /* dates */
+    char iso[32];
+    if (h->date_published && wn_parse_date(h->date_published, strlen(h->date_published), 0, iso))
+        f[WINNOW_FIELD_DATE_PUBLISHED] = wn_arena_strdup(&d->arena, iso);
+    else if (ev->dates.n)
+        f[WINNOW_FIELD_DATE_PUBLISHED] = ev->dates.v[0];
+    if (h->date_modified && wn_parse_date(h->date_modified, strlen(h->date_modified), 0, iso))
+        f[WINNOW_FIELD_DATE_MODIFIED] = wn_arena_strdup(&d->arena, iso);
+    else if (ev->dates.n > 1)
+        f[WINNOW_FIELD_DATE_MODIFIED] = ev->dates.v[1];
+
+    /* the rest */
+    const char *lang = lang_code(d, h->language);
+    f[WINNOW_FIELD_LANGUAGE] = lang ? lang : d->language;
+    f[WINNOW_FIELD_URL] = h->url;
+    f[WINNOW_FIELD_DESCRIPTION] = h->description;
+    f[WINNOW_FIELD_IMAGE] = h->image;
+    for (size_t i = 0; i < h->tags.n; i++) split_tags(d, h->tags.v[i]);
+    for (size_t i = 0; i < ev->tags.n; i++) split_tags(d, ev->tags.v[i]);
+
+    /* body text */
+    wn_buf b;
+    wn_buf_init(&b);
+    size_t words = 0;
+    for (size_t k = 0; k < d->nblocks; k++) {
+        wn_block *bl = &d->blocks[k];
+        if (bl->role == WN_ROLE_REMOVED) wn_ptrvec_push(&d->arena, &d->removed, bl);
+        if (bl->role != WN_ROLE_BODY) continue;
+        if (b.len) wn_buf_puts(&b, "\n\n");
+        wn_buf_append(&b, bl->text, bl->len);
+        words += bl->words;
+    }
+    if (b.len) f[WINNOW_FIELD_TEXT] = wn_arena_strndup(&d->arena, b.data, b.len);
+    d->word_count = words;
+    wn_buf_free(&b);
+}

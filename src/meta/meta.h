@@ -1,0 +1,34 @@
+/*
+ * meta.h — the document's fields, from what records and pages state
+ * (hints) and what the text rules found (evidence).
+ *
+ * Precedence, field by field, is documented in docs/schema.md: stated
+ * metadata wins over inference, except where the text proves it wrong
+ * (a "The post … appeared first on SITE" footer makes SITE the
+ * republisher even when the record calls it the source).
+ */
+#ifndef WN_META_H
+#define WN_META_H
+
+#include "../core/doc.h"
+
+void wn_meta(wn_doc *d);
+
+/* Parses a date in the usual news forms (ISO 8601, RFC 822, "March 5,
+ * 2024", "5 mars 2024", "05.03.2024", Unix seconds) into ISO 8601 in out
+ * ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" plus "Z" or an offset when the
+ * input had them). Returns 1 on success. When whole != 0 the entire string
+ * (but for surrounding punctuation) must be the date. */
+int wn_parse_date(const char *s, size_t n, int whole, char out[32]);
+
+/* Splits a byline's names ("Jane Doe, John Roe and Ann Poe") and validates
+ * each as a person's name (capitalised words, particles allowed, no
+ * digits, no words like "Staff" or "Editor"). Calls add(name, role, ctx)
+ * per name. A trailing role ("Jane Doe, Staff Writer") is passed along.
+ * Returns the number of names accepted; 0 means "not a byline". */
+int wn_parse_names(wn_arena *a, const char *s, size_t n,
+                   void (*add)(void *ctx, const char *name, const char *role), void *ctx);
+/* 1 when s looks like a person's name. */
+int wn_is_person_name(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,207 @@
+/*
+ * render.c — JSONL, plain text and Markdown writers.
+ *
+ * JSONL is the contract: one object per line, fixed field order, fields
+ * without a value omitted (never null), always valid UTF-8 (strings are
+ * re-validated here, so even a bug upstream cannot emit a broken byte).
+ * Text is the body only — what corpus builders feed to indexers — and
+ * Markdown adds the headline, dek and byline around it.
+ */
+#include "output.h"
+
+#include <string.h>
+
+void wn_json_string(wn_buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    wn_buf_reserve(out, n + 2);
+    wn_buf_putc(out, '"');
+    size_t i = 0, run = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+            run++;
+            i++;
+            continue;
+        }
+        if (run) wn_buf_append(out, (const char *)p + i - run, run);
+        run = 0;
+        if (c < 0x80) {
+            char esc[7] = {'\\', 0};
+            switch (c) {
+            case '"': esc[1] = '"'; break;
+            case '\\': esc[1] = '\\'; break;
+            case '\n': esc[1] = 'n'; break;
+            case '\t': esc[1] = 't'; break;
+            case '\r': esc[1] = 'r'; break;
+            case '\b': esc[1] = 'b'; break;
+            case '\f': esc[1] = 'f'; break;
+            default:
+                memcpy(esc, "\\u00", 4);
+                esc[4] = hex[c >> 4];
+                esc[5] = hex[c & 15];
+                wn_buf_append(out, esc, 6);
+                i++;
+                continue;
+            }
+            wn_buf_append(out, esc, 2);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int l = wn_utf8_decode(p + i, n - i, &cp);
+        if (cp < 0) {
+            wn_buf_append(out, "\xEF\xBF\xBD", 3);
+        } else if (cp == 0x2028 || cp == 0x2029) {
+            wn_buf_puts(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
+        } else {
+            wn_buf_append(out, (const char *)p + i, (size_t)l);
+        }
+        i += (size_t)l;
+    }
+    if (run) wn_buf_append(out, (const char *)p + i - run, run);
+    wn_buf_putc(out, '"');
+}
+
+static void key(wn_buf *out, int *first, const char *k)
+{
+    if (!*first) wn_buf_putc(out, ',');
+    *first = 0;
+    wn_buf_putc(out, '"');
+    wn_buf_puts(out, k);
+    wn_buf_puts(out, "\":");
+}
+
+static void str_field(wn_buf *out, int *first, const char *k, const char *v)
+{
+    if (!v) return;
+    key(out, first, k);
+    wn_json_string(out, v, strlen(v));
+}
+
+static void render_json(const wn_doc *d, int explain, wn_buf *out)
+{
+    const char *const *f = d->field;
+    int first = 1;
+    wn_buf_putc(out, '{');
+    str_field(out, &first, "source", f[WINNOW_FIELD_SOURCE]);
+    if (d->is_error) {
+        key(out, &first, "error");
+        wn_buf_puts(out, "{\"code\":");
+        const char *c = f[WINNOW_FIELD_ERROR_CODE], *m = f[WINNOW_FIELD_ERROR_MESSAGE];
+        wn_json_string(out, c, strlen(c));
+        wn_buf_puts(out, ",\"message\":");
+        wn_json_string(out, m, strlen(m));
+        wn_buf_puts(out, "}}\n");
+        return;
+    }
+    str_field(out, &first, "url", f[WINNOW_FIELD_URL]);
+    str_field(out, &first, "title", f[WINNOW_FIELD_TITLE]);
+    str_field(out, &first, "subtitle", f[WINNOW_FIELD_SUBTITLE]);
+    if (d->authors.n) {
+        key(out, &first, "authors");
+        wn_buf_putc(out, '[');
+        for (size_t i = 0; i < d->authors.n; i++) {
+            const wn_author *a = d->authors.v[i];
+            int af = 1;
+            if (i) wn_buf_putc(out, ',');
+            wn_buf_putc(out, '{');
+            str_field(out, &af, "name", a->name);
+            str_field(out, &af, "role", a->role);
+            str_field(out, &af, "handle", a->handle);
+            str_field(out, &af, "url", a->url);
+            wn_buf_putc(out, '}');
+        }
+        wn_buf_putc(out, ']');
+    }
+    str_field(out, &first, "publisher", f[WINNOW_FIELD_PUBLISHER]);
+    str_field(out, &first, "republisher", f[WINNOW_FIELD_REPUBLISHER]);
+    str_field(out, &first, "date_published", f[WINNOW_FIELD_DATE_PUBLISHED]);
+    str_field(out, &first, "date_modified", f[WINNOW_FIELD_DATE_MODIFIED]);
+    str_field(out, &first, "language", f[WINNOW_FIELD_LANGUAGE]);
+    str_field(out, &first, "description", f[WINNOW_FIELD_DESCRIPTION]);
+    str_field(out, &first, "image", f[WINNOW_FIELD_IMAGE]);
+    if (d->tags.n) {
+        key(out, &first, "tags");
+        wn_buf_putc(out, '[');
+        for (size_t i = 0; i < d->tags.n; i++) {
+            if (i) wn_buf_putc(out, ',');
+            const char *t = d->tags.v[i];
+            wn_json_string(out, t, strlen(t));
+        }
+        wn_buf_putc(out, ']');
+    }
+    str_field(out, &first, "text", f[WINNOW_FIELD_TEXT] ? f[WINNOW_FIELD_TEXT] : "");
+    key(out, &first, "word_count");
+    wn_buf_printf(out, "%zu", d->word_count);
+    if (explain) {
+        key(out, &first, "removed");
+        wn_buf_putc(out, '[');
+        for (size_t i = 0; i < d->removed.n; i++) {
+            const wn_block *b = d->removed.v[i];
+            if (i) wn_buf_putc(out, ',');
+            wn_buf_puts(out, "{\"text\":");
+            wn_json_string(out, b->text, b->len);
+            wn_buf_puts(out, ",\"reason\":");
+            wn_json_string(out, b->reason, strlen(b->reason));
+            wn_buf_putc(out, '}');
+        }
+        wn_buf_putc(out, ']');
+    }
+    wn_buf_puts(out, "}\n");
+}
+
+static void render_text(const wn_doc *d, wn_buf *out)
+{
+    const char *t = d->field[WINNOW_FIELD_TEXT];
+    if (!t) return;
+    wn_buf_puts(out, t);
+    wn_buf_putc(out, '\n');
+}
+
+static void render_markdown(const wn_doc *d, wn_buf *out)
+{
+    const char *const *f = d->field;
+    if (f[WINNOW_FIELD_TITLE]) wn_buf_printf(out, "# %s\n\n", f[WINNOW_FIELD_TITLE]);
+    if (f[WINNOW_FIELD_SUBTITLE]) wn_buf_printf(out, "*%s*\n\n", f[WINNOW_FIELD_SUBTITLE]);
+    if (d->authors.n) {
+        wn_buf_puts(out, "By ");
+        for (size_t i = 0; i < d->authors.n; i++) {
+            const wn_author *a = d->authors.v[i];
+            if (i) wn_buf_puts(out, i + 1 == d->authors.n ? " and " : ", ");
+            wn_buf_puts(out, a->name);
+        }
+        wn_buf_puts(out, "\n\n");
+    }
+    int prev_list = 0;
+    for (size_t k = 0; k < d->nblocks; k++) {
+        const wn_block *b = &d->blocks[k];
+        if (b->role != WN_ROLE_BODY) continue;
+        int list = b->kind == WN_BLK_LIST_ITEM;
+        if (prev_list && !list) wn_buf_putc(out, '\n');
+        switch (b->kind) {
+        case WN_BLK_HEADING:
+            wn_buf_printf(out, "%.*s %s\n\n", b->level < 2 ? 2 : b->level > 6 ? 6 : b->level,
+                          "######", b->text);
+            break;
+        case WN_BLK_LIST_ITEM: wn_buf_printf(out, "- %s\n", b->text); break;
+        case WN_BLK_QUOTE: wn_buf_printf(out, "> %s\n\n", b->text); break;
+        case WN_BLK_PRE: wn_buf_printf(out, "```\n%s\n```\n\n", b->text); break;
+        default: wn_buf_printf(out, "%s\n\n", b->text); break;
+        }
+        prev_list = list;
+    }
+    if (prev_list) wn_buf_putc(out, '\n');
+}
+
+void wn_render(const wn_doc *d, winnow_format f, int explain, wn_buf *out)
+{
+    if (f == WINNOW_FORMAT_JSONL) {
+        render_json(d, explain, out);
+        return;
+    }
+    if (d->is_error) return;
+    if (f == WINNOW_FORMAT_TEXT) render_text(d, out);
+    else render_markdown(d, out);
+}
