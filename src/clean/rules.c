@@ -48,7 +48,7 @@ typedef struct rule_def {
 
 /* what may follow a site name at the end of a sentence */
 #define TAIL "(?:[.;(]\\s.*|,\\s.*|\\s+(?:on|under|am|le|el|em|il|as|with)\\s.*|[.!])?$"
-#define SITE "(?:the\\s+)?(.{2,80}?)"
+#define SITE "(?-i:the\\s+)?(.{2,80}?)"
 #define NAME "(\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*|de|da|do|dos|van|von|der|den|del|della|di|du|le|la|al|bin|ibn|el|ben|y|zu)){1,4})"
 
 static const rule_def RULES[] = {
@@ -95,7 +95,7 @@ static const rule_def RULES[] = {
     /* author bios (accepted with conditions, see bio_ok) */
     {"author_bio", ACT_BIO, 500,
      "^(?-i)" NAME "(?i)\\s+(?:is|was|serves as)\\s+(?:a|an|the)\\s+(.{3,80}?)\\s+(?:at|for|"
-     "with|of|on)\\s+(?:the\\s+)?(?-i)(\\p{Lu}[^.,;:]{1,60}?)(?i)(?:[.,;:](?:\\s.*)?|\\s+(?:and|"
+     "with|of|on)\\s+(?-i:the\\s+)?(?-i)(\\p{Lu}[^.,;:]{1,60}?)(?i)(?:[.,;:](?:\\s.*)?|\\s+(?:and|"
      "where|who|based|in|since|covering)\\s.*)?$"},
     {"author_bio", ACT_BIO, 400,
      "^(?-i)" NAME "(?i)\\s+(?:is|was)\\s+(?:a|an)\\s+((?:[\\p{L}-]+\\s+){0,3}(?:writer|reporter|"
@@ -141,6 +141,8 @@ static const rule_def RULES[] = {
      "(?:mailing list|newsletter)|(?:jetzt )?(?:newsletter )?abonnieren|abonnez-vous|"
      "suscríbete|assine já|iscriviti)[.!]?$"},
     {"newsletter", ACT_NONE, 300, "\\b(?:delivered|straight|directly) to your inbox\\b"},
+    {"newsletter", ACT_NONE, 60,
+     "^(?:enter|type|your|provide) (?:your )?e-?mail(?: address)?(?: here)?\\W*$"},
 
     /* share bars */
     {"share", ACT_NONE, 200,
@@ -365,6 +367,23 @@ static int apply(wn_doc *d, size_t k, size_t ri, const wn_rules *r, pcre2_match_
 /* Teasers under a recirculation heading: short blocks (headlines, their
  * one-line summaries, image captions, bullets) until prose resumes. */
 #define TEASER_MAX_LEN 300
+
+/* Two sentences or more, ending like a sentence: prose has resumed. A
+ * teaser is a headline (no final stop), a caption with its headline
+ * glued on, or a one-sentence summary. */
+static int prose_paragraph(const wn_block *b)
+{
+    if (b->len < 60) return 0;
+    char last = b->text[b->len - 1];
+    if (last != '.' && last != '!' && last != '?' && last != '"') return 0;
+    int sentences = 1;
+    for (size_t i = 1; i + 2 < b->len; i++)
+        if ((b->text[i] == '.' || b->text[i] == '!' || b->text[i] == '?') &&
+            b->text[i + 1] == ' ' && b->text[i + 2] >= 'A' && b->text[i + 2] <= 'Z' &&
+            b->text[i - 1] >= 'a' && b->text[i - 1] <= 'z')
+            sentences++;
+    return sentences >= 2;
+}
 #define ZONE_MAX_BLOCKS 60
 
 static void teaser_zone(wn_doc *d, size_t start)
@@ -376,7 +395,7 @@ static void teaser_zone(wn_doc *d, size_t start)
             if (b->reason && strcmp(b->reason, "recirculation") == 0) return; /* next zone */
             continue;
         }
-        if (b->len >= TEASER_MAX_LEN) return;
+        if (b->len >= TEASER_MAX_LEN || prose_paragraph(b)) return;
         wn_remove(b, "recirculation");
         taken++;
     }

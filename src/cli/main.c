@@ -79,6 +79,12 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+#define USAGE(msg, arg)                                                                    \
+    do {                                                                                   \
+        free(files);                                                                       \
+        return usage_error(msg, arg);                                                      \
+    } while (0)
+
 int main(int argc, char **argv)
 {
     winnow_format fmt = WINNOW_FORMAT_JSONL;
@@ -105,21 +111,21 @@ int main(int argc, char **argv)
             }
             const char *eq = strchr(a, '=');
             size_t l = eq ? (size_t)(eq - a) : strlen(a);
-            if (l >= sizeof opt) return usage_error("unknown option", a);
+            if (l >= sizeof opt) USAGE("unknown option", a);
             memcpy(opt, a, l);
             opt[l] = 0;
             if (eq) val = eq + 1;
         } else {
-            if (a[2]) return usage_error("unknown option", a);
+            if (a[2]) USAGE("unknown option", a);
             snprintf(opt, sizeof opt, "%s", a);
         }
         int needs = !strcmp(opt, "-f") || !strcmp(opt, "--format") || !strcmp(opt, "-i") ||
                     !strcmp(opt, "--input") || !strcmp(opt, "--max-bytes");
         if (needs && !val) {
-            if (i + 1 >= argc) return usage_error("option needs a value", opt);
+            if (i + 1 >= argc) USAGE("option needs a value", opt);
             val = argv[++i];
         } else if (!needs && val) {
-            return usage_error("option takes no value", opt);
+            USAGE("option takes no value", opt);
         }
         if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
             fputs(USAGE, stdout);
@@ -137,20 +143,20 @@ int main(int argc, char **argv)
             if (!strcmp(val, "jsonl") || !strcmp(val, "json")) fmt = WINNOW_FORMAT_JSONL;
             else if (!strcmp(val, "text")) fmt = WINNOW_FORMAT_TEXT;
             else if (!strcmp(val, "markdown") || !strcmp(val, "md")) fmt = WINNOW_FORMAT_MARKDOWN;
-            else return usage_error("unknown format (jsonl, text, markdown)", val);
+            else USAGE("unknown format (jsonl, text, markdown)", val);
         } else if (!strcmp(opt, "-i") || !strcmp(opt, "--input")) {
             if (!strcmp(val, "auto")) in = WINNOW_INPUT_AUTO;
             else if (!strcmp(val, "json")) in = WINNOW_INPUT_JSON;
             else if (!strcmp(val, "text")) in = WINNOW_INPUT_TEXT;
             else if (!strcmp(val, "html")) in = WINNOW_INPUT_HTML;
-            else return usage_error("unknown input kind (auto, json, text, html)", val);
+            else USAGE("unknown input kind (auto, json, text, html)", val);
         } else if (!strcmp(opt, "--max-bytes")) {
             char *end;
             unsigned long long v = strtoull(val, &end, 10);
-            if (*end || v == 0) return usage_error("--max-bytes needs a positive number", val);
+            if (*end || v == 0) USAGE("--max-bytes needs a positive number", val);
             max_bytes = (size_t)v;
         } else {
-            return usage_error("unknown option", a);
+            USAGE("unknown option", a);
         }
     }
     if (nfiles == 0) files[nfiles++] = "-";

@@ -66,9 +66,10 @@ char *wn_buf_detach(wn_buf *b, size_t *len);
 
 /* ---- UTF-8 ------------------------------------------------------------ */
 
-/* Decodes one code point at s (n bytes available). Returns its length in
- * bytes (1..4) and stores the code point, or returns 1 and stores -1 for
- * an invalid or truncated sequence (overlongs and surrogates are invalid). */
+/* Decodes one code point at s (n >= 1 bytes available). Returns its length
+ * in bytes (1..4) and stores the code point; for an invalid or truncated
+ * sequence (overlongs and surrogates are invalid) stores -1 and returns the
+ * length of its maximal valid prefix (>= 1), to be replaced by one U+FFFD. */
 int wn_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
 /* Encodes cp into out (>= 4 bytes); returns bytes written. */
 int wn_utf8_encode(int32_t cp, char *out);

@@ -46,13 +46,16 @@ char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
     int pending_space = 0;
     while (i < n) {
         int32_t cp;
-        int l;
+        int l, bad = 0;
         if (p[i] < 0x80) {
             cp = p[i];
             l = 1;
         } else {
             l = wn_utf8_decode(p + i, n - i, &cp);
-            if (cp < 0) cp = 0xFFFD;
+            if (cp < 0) {
+                cp = 0xFFFD;
+                bad = 1;
+            }
         }
         if (cp == 0 || wn_uc_is_invisible(cp)) {
             i += (size_t)l;
@@ -65,7 +68,7 @@ char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
         }
         if (pending_space && o) out[o++] = ' ';
         pending_space = 0;
-        if (cp == 0xFFFD && l == 1 && p[i] >= 0x80)
+        if (bad)
             o += (size_t)wn_utf8_encode(0xFFFD, out + o);
         else {
             memcpy(out + o, p + i, (size_t)l);

@@ -3,7 +3,8 @@
  *
  * Decoding is hand-written because it sits on the hottest path (every byte
  * of every document passes through it) and must treat overlongs, surrogates
- * and truncated sequences as invalid; character classes come from utf8proc,
+ * and truncated sequences as invalid (checked on the second byte, as the
+ * Unicode standard's table of well-formed sequences does); character classes come from utf8proc,
  * which tracks the Unicode tables so we don't have to.
  */
 #include "core.h"
@@ -19,31 +20,33 @@ int wn_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
         return 1;
     }
     int len;
-    int32_t v, min;
+    int32_t v;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
     if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; v = c & 0x1F; min = 0x80;
+        len = 2; v = c & 0x1F;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; v = c & 0x0F; min = 0x800;
+        len = 3; v = c & 0x0F;
+        if (c == 0xE0) lo = 0xA0;      /* no overlongs */
+        else if (c == 0xED) hi = 0x9F; /* no surrogates */
     } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; v = c & 0x07; min = 0x10000;
+        len = 4; v = c & 0x07;
+        if (c == 0xF0) lo = 0x90;
+        else if (c == 0xF4) hi = 0x8F; /* <= U+10FFFF */
     } else {
         *cp = -1;
         return 1;
     }
-    if ((size_t)len > n) {
-        *cp = -1;
-        return 1;
-    }
+    /* On error, the maximal valid subpart counts as one bad sequence (the
+     * Unicode "substitution of maximal subparts" practice): a truncated
+     * 3-byte character gives one U+FFFD, not two. */
     for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
+        unsigned b = (size_t)i < n ? s[i] : 0;
+        unsigned l = i == 1 ? lo : 0x80, h = i == 1 ? hi : 0xBF;
+        if ((size_t)i >= n || b < l || b > h) {
             *cp = -1;
-            return 1;
+            return i;
         }
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-        *cp = -1;
-        return 1;
+        v = (v << 6) | (int32_t)(b & 0x3F);
     }
     *cp = v;
     return len;

@@ -328,7 +328,8 @@ static const char *parse_string(parser *p, int fam, size_t ql, int ctx, size_t *
             if (cp < 0) {
                 FLUSH();
                 put_cp(&p->sb, 0xFFFD);
-                run = ++i;
+                i += (size_t)l; /* the maximal invalid subpart: one U+FFFD */
+                run = i;
                 continue;
             }
             if (c == 0xE2) q = quote_at(p, i, &cl);

@@ -147,6 +147,7 @@ struct winnow_stream {
     size_t next_record;
     size_t doc_index; /* documents produced so far */
     int multi;        /* input holds several records: number them */
+    int jsonl;        /* one JSON value per line: parse line by line */
     int json_repaired;
 };
 
@@ -299,6 +300,25 @@ static size_t resync(const char *p, size_t from, size_t n)
     return n;
 }
 
+/* JSON Lines? Most of the first non-empty lines (up to 10) start with '{'
+ * or '[' and end with '}' or ']'. Then each line is parsed on its own, so a
+ * line cut off inside a string cannot swallow the next one. */
+static int detect_jsonl(const char *p, size_t n)
+{
+    size_t i = 0, lines = 0, shaped = 0;
+    while (i < n && lines < 10) {
+        const char *nl = memchr(p + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - p) : n, a = skip_space(p, i, e), b = e;
+        while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\r' || p[b - 1] == '\t')) b--;
+        if (b > a) {
+            lines++;
+            if ((p[a] == '{' || p[a] == '[') && (p[b - 1] == '}' || p[b - 1] == ']')) shaped++;
+        }
+        i = e + 1;
+    }
+    return lines >= 2 && shaped * 2 > lines;
+}
+
 /* Parses the next top-level JSON value into s->records. Returns a doc when
  * the value is an error (or holds no record), NULL when records are ready
  * or the input is over. */
@@ -313,12 +333,20 @@ static wn_doc *json_next_value(winnow_stream *s)
         s->done = 1;
         return NULL;
     }
+    if (s->pos == 0) s->jsonl = detect_jsonl(s->data, s->len);
+    size_t end = s->len;
+    if (s->jsonl) {
+        const char *nl = memchr(s->data + i, '\n', s->len - i);
+        if (nl) end = (size_t)(nl - s->data);
+    }
     size_t consumed = 0;
     wn_json_diag diag;
     memset(&diag, 0, sizeof diag);
-    wn_json *v = wn_json_parse(&s->json_arena, s->data + i, s->len - i, s->o->max_depth,
+    wn_json *v = wn_json_parse(&s->json_arena, s->data + i, end - i, s->o->max_depth,
                                &consumed, &diag);
-    if (s->pos == 0) {
+    if (s->pos == 0 && s->jsonl) {
+        s->multi = 1;
+    } else if (s->pos == 0) {
         /* first value: decide whether records get numbers */
         size_t after = v ? skip_space(s->data, i + consumed, s->len) : s->len;
         s->multi = after < s->len;
@@ -334,10 +362,10 @@ static wn_doc *json_next_value(winnow_stream *s)
         wn_doc_set_error(d, diag.too_deep ? "too_deep" : "invalid_json",
                          "%s at byte %zu", diag.error ? diag.error : "invalid JSON",
                          i + diag.error_offset);
-        s->pos = resync(s->data, i, s->len);
+        s->pos = s->jsonl ? end : resync(s->data, i, s->len);
         return d;
     }
-    s->pos = i + consumed;
+    s->pos = s->jsonl ? end : i + consumed;
     s->json_repaired = diag.repaired;
     wn_records_collect(&s->json_arena, v, s->o->max_depth, &s->records);
     if (s->records.n == 0) {

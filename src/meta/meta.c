@@ -200,6 +200,12 @@ void wn_meta(wn_doc *d)
     size_t words = 0;
     for (size_t k = 0; k < d->nblocks; k++) {
         wn_block *bl = &d->blocks[k];
+        if (bl->role == WN_ROLE_TITLE || bl->role == WN_ROLE_SUBTITLE) {
+            /* out of the body, into their fields: listed as removed so that
+             * --explain accounts for every input block */
+            bl->reason = bl->role == WN_ROLE_TITLE ? "title" : "subtitle";
+            wn_ptrvec_push(&d->arena, &d->removed, bl);
+        }
         if (bl->role == WN_ROLE_REMOVED) wn_ptrvec_push(&d->arena, &d->removed, bl);
         if (bl->role != WN_ROLE_BODY) continue;
         if (b.len) wn_buf_puts(&b, "\n\n");
