@@ -3,8 +3,10 @@
  *
  * Every block is tokenised once into \w+ words (Unicode letters, marks,
  * digits), each lowercased word looked up in the generated stopword table,
- * which answers with a bit mask of the languages whose list holds it. The
- * document's language is the one with the most stopword hits, each hit
+ * which answers with two bit masks of languages: those whose (broad)
+ * stopword list holds the word, used for stopword density, and those whose
+ * (short, most-frequent-words) identification list holds it. The
+ * document's language is the one with the most identification hits, each
  * weighted by how specific the word is (a word in 16 lists says little).
  * Scripts without word spaces (Chinese, Japanese, Thai) have no stopword
  * lists; they are recognised by their characters, and their blocks are
@@ -30,7 +32,7 @@ static int is_cjk(int32_t cp)
 
 /* counts words/stopword masks of a block; fills per-language scores */
 static void measure_block(wn_block *b, scan *sc, uint64_t *masks, size_t *nmasks,
-                          size_t cap)
+                          size_t cap, size_t nlang)
 {
     const unsigned char *p = (const unsigned char *)b->text;
     size_t n = b->len, i = 0;
@@ -75,8 +77,13 @@ static void measure_block(wn_block *b, scan *sc, uint64_t *masks, size_t *nmasks
                 if (wl >= 2 && (unsigned char)w[wl - 2] == 0xCF &&
                     (unsigned char)w[wl - 1] == 0x83)
                     w[wl - 1] = (char)0x82;
-                uint64_t m = wn_stopword_mask(w, wl);
+                uint64_t id, m = wn_stopword_mask(w, wl, &id);
                 if (m && *nmasks < cap) masks[(*nmasks)++] = m;
+                if (id) {
+                    double wgt = 1.0 / (double)__builtin_popcountll(id);
+                    for (size_t li = 0; li < nlang; li++)
+                        if (id & ((uint64_t)1 << li)) sc->lang_score[li] += wgt;
+                }
             }
         }
         if (i >= n) break;
@@ -102,16 +109,10 @@ void wn_measure(wn_doc *d)
     for (size_t k = 0; k < d->nblocks; k++) {
         wn_block *b = &d->blocks[k];
         size_t nm;
-        measure_block(b, &sc, masks, &nm, cap / 2 + 2);
+        measure_block(b, &sc, masks, &nm, cap / 2 + 2, nlang);
         all[k] = nm ? wn_arena_alloc(&d->arena, nm * sizeof *masks) : NULL;
         if (nm) memcpy(all[k], masks, nm * sizeof *masks);
         counts[k] = nm;
-        for (size_t j = 0; j < nm; j++) {
-            uint64_t m = masks[j];
-            double wgt = 1.0 / (double)__builtin_popcountll(m);
-            for (size_t li = 0; li < nlang; li++)
-                if (m & ((uint64_t)1 << li)) sc.lang_score[li] += wgt;
-        }
     }
 
     size_t cjk = sc.han + sc.kana + sc.thai;
