@@ -6,7 +6,7 @@ TESTBUILD  ?= build-test
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test install clean bench bench-text valgrind
+.PHONY: all deps build demo test install clean bench-text
 
 all: build
 
@@ -29,9 +29,6 @@ test: deps
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
-
-bench: build
-	./bench/html.sh
 
 bench-text: build
 	./bench/text.sh
