@@ -4,6 +4,10 @@
   run_golden.py WINNOW TEST.test...   run the given test(s) (ctest: one per call)
   run_golden.py WINNOW --all DIR      run every DIR/*.test, print "N passed, M failed"
   run_golden.py --check PATH...       only parse test files (or dirs of them)
+  run_golden.py --extract DIR PATH... write each test's inputs into DIR/<test>/,
+                                      its winnow arguments (one per line, input
+                                      names last) into DIR/<test>.args and its
+                                      stdin, if any, into DIR/<test>.stdin
 
 A test file has "--- NAME" sections: args, input NAME, input-file NAME PATH,
 input-base64 NAME, stdin, expect (JSONL), expect-raw (exact stdout), exit.
@@ -193,7 +197,34 @@ def tests_in(paths):
         yield from (sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".test")) if os.path.isdir(p) else [p])
 
 
+def extract(outdir, paths):
+    """Writes every test's inputs, arguments and stdin under outdir (for
+    running winnow on them with other tools, e.g. scripts/valgrind-check)."""
+    n = 0
+    for f in tests_in(paths):
+        t = parse(f)
+        name = os.path.splitext(os.path.basename(f))[0]
+        d = os.path.join(outdir, name)
+        os.makedirs(d, exist_ok=True)
+        for iname, data in t["inputs"]:
+            with open(os.path.join(d, iname), "wb") as g:
+                g.write(data)
+        argv = t["args"] + [iname for iname, _ in t["inputs"]]
+        if any("\n" in a for a in argv):
+            raise ValueError("%s: an argument holds a newline" % f)
+        with open(os.path.join(outdir, name + ".args"), "w", encoding="utf-8") as g:
+            g.write("".join(a + "\n" for a in argv))
+        if t["stdin"] is not None:
+            with open(os.path.join(outdir, name + ".stdin"), "wb") as g:
+                g.write(t["stdin"])
+        n += 1
+    print("extracted %d test(s) into %s" % (n, outdir))
+    return 0
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[0] == "--extract":
+        return extract(argv[1], argv[2:])
     if len(argv) >= 2 and argv[0] == "--check":
         bad = 0
         for f in tests_in(argv[1:]):

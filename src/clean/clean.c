@@ -15,5 +15,5 @@ void wn_clean(wn_doc *d, const wn_rules *r)
     wn_apply_rules(d, r);
     wn_dedup(d);
     wn_find_heads(d);
-    wn_select_region(d);
+    if (!d->container_known) wn_select_region(d);
 }

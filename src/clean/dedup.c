@@ -46,6 +46,9 @@ char *wn_fold(wn_arena *a, const char *s, size_t n, size_t *out_len)
 }
 
 #define DEDUP_MIN_WORDS 3
+/* inside a known container (HTML), short repeats are content: the same
+ * "Eat every 2-3 hours" under every meal of a plan */
+#define DEDUP_MIN_LEN_CONTAINER 80
 #define MAX_RUN 3
 
 typedef struct fpset {
@@ -116,12 +119,14 @@ void wn_dedup(wn_doc *d)
             unsigned words = 0;
             for (size_t j = 0; j < len; j++) words += d->blocks[k + j].words;
             if (words < 2 * DEDUP_MIN_WORDS) continue;
+            if (d->container_known) continue;
             size_t h = slot(&set, run_fp(fold, fl, k, len));
             if (!set.fp[h]) continue;
             for (size_t j = 0; j < len; j++) mark_dup(d, k + j, set.first[h]);
             break;
         }
-        if (!b->dup && b->words >= DEDUP_MIN_WORDS) {
+        if (!b->dup && b->words >= DEDUP_MIN_WORDS &&
+            (!d->container_known || b->len >= DEDUP_MIN_LEN_CONTAINER)) {
             size_t h = slot(&set, b->fp);
             if (set.fp[h]) mark_dup(d, k, set.first[h]);
         }

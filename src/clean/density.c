@@ -36,7 +36,7 @@ static int classify(const wn_block *b)
 {
     if (b->len < LEN_SHORT) return C_SHORT;
     double sd = b->words ? (double)b->stopwords / b->words : 0;
-    if (b->link_words * 2 > b->words) return C_BAD;
+    if (b->link_len * 2 > b->len) return C_BAD;
     if (sd >= SD_HIGH) return b->len >= LEN_GOOD ? C_GOOD : C_NEAR;
     if (sd >= SD_LOW) return C_NEAR;
     return C_BAD;

@@ -92,6 +92,7 @@ static void set_dek(wn_doc *d, wn_block *b)
 {
     b->role = WN_ROLE_SUBTITLE;
     d->field[WINNOW_FIELD_SUBTITLE] = b->text;
+    d->field_src[WINNOW_FIELD_SUBTITLE] = "text";
 }
 
 void wn_find_heads(wn_doc *d)
@@ -101,6 +102,8 @@ void wn_find_heads(wn_doc *d)
     if (stated) {
         t = mark_title(d, stated);
         d->field[WINNOW_FIELD_TITLE] = stated;
+        d->field_src[WINNOW_FIELD_TITLE] =
+            d->hints.title ? d->hints.title_src : "syndication_footer";
     }
     if (!stated) {
         /* first prose paragraph within the window */
@@ -125,9 +128,12 @@ void wn_find_heads(wn_doc *d)
         if (t >= 0) {
             d->blocks[t].role = WN_ROLE_TITLE;
             d->field[WINNOW_FIELD_TITLE] = d->blocks[t].text;
+            d->field_src[WINNOW_FIELD_TITLE] =
+                d->blocks[t].kind == WN_BLK_HEADING ? "heading" : "text";
             mark_title(d, d->blocks[t].text); /* later repeats */
         } else if (d->page_title) {
             d->field[WINNOW_FIELD_TITLE] = d->page_title;
+            d->field_src[WINNOW_FIELD_TITLE] = "<title>";
         }
     }
 
@@ -135,6 +141,7 @@ void wn_find_heads(wn_doc *d)
     const char *sub = d->hints.subtitle;
     if (sub) {
         d->field[WINNOW_FIELD_SUBTITLE] = sub;
+        d->field_src[WINNOW_FIELD_SUBTITLE] = d->hints.subtitle_src;
         for (size_t k = 0; k < d->nblocks && k < HEAD_WINDOW; k++)
             if (d->blocks[k].role == WN_ROLE_BODY && folded_equal(d, &d->blocks[k], sub))
                 d->blocks[k].role = WN_ROLE_SUBTITLE;

@@ -124,7 +124,7 @@ static const rule_def RULES[] = {
      "könnte sie auch interessieren|leia (?:também|mais)|veja também|mais lidas|lee (?:también|"
      "más)|te puede interesar|más noticias|noticias relacionadas|artículos relacionados|"
      "articoli correlati|leggi anche|potrebbe interessarti|lees ook|meer nieuws|läs också|"
-     "czytaj (?:też|także)|читайте также)\\s*[:.»>›]?$"},
+     "czytaj (?:też|także)|читайте также)\\s*[:.»>›…]*$"},
     {"recirculation", ACT_NONE, 300,
      "^(?:read (?:more|next|also)|related|see also|also read|more|lire aussi|à lire aussi|"
      "lesen sie auch|mehr zum thema|leia também|lee también|leggi anche)\\s*[:|»>›]\\s*\\S.{2,"
@@ -202,6 +202,9 @@ static const rule_def RULES[] = {
      "^(?:published|updated|posted|last updated|first published|modified|veröffentlicht|"
      "aktualisiert|stand|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|"
      "aggiornato)(?: on| at| am| le| el| em| il)?\\s*:?\\s*(.{4,70})$"},
+    {"date_line", ACT_NONE, 60,
+     "^(?:published|updated|posted|last updated|modified)(?: at| on)?:?\\s*\\d{1,2}[:.]\\d{2}"
+     "\\s*(?:[ap]\\.?m\\.?)?\\s*\\w{0,4}\\.?$"},
     {"tags", ACT_TAGS, 400,
      "^(?:tags|tagged|topics|filed under|categories|category|keywords|schlagworte|"
      "schlagwörter|themen|mots-clés|etiquetas|tópicos|argomenti)\\s*:\\s*(.{2,380})$"},
@@ -280,9 +283,18 @@ static const char *group(wn_doc *d, const wn_block *b, pcre2_match_data *md, int
     return e > s ? wn_arena_strndup(&d->arena, b->text + s, e - s) : NULL;
 }
 
+/* pcre2_match leaves the ovector slots past the highest group it set (and
+ * past the pattern's own groups) stale: mark them unset, so group() can
+ * trust every slot */
 static int match(const pcre2_code *c, const wn_block *b, pcre2_match_data *md)
 {
-    return pcre2_match(c, (PCRE2_SPTR)b->text, b->len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+    int rc = pcre2_match(c, (PCRE2_SPTR)b->text, b->len, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc < 0) return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    uint32_t cnt = pcre2_get_ovector_count(md);
+    for (uint32_t k = rc > 0 ? (uint32_t)rc : cnt; k < cnt; k++)
+        ov[2 * k] = ov[2 * k + 1] = PCRE2_UNSET;
+    return 1;
 }
 
 typedef struct byline_ctx {
@@ -407,19 +419,23 @@ void wn_apply_rules(wn_doc *d, const wn_rules *r)
     if (!md) return;
     for (size_t k = 0; k < d->nblocks; k++) {
         wn_block *b = &d->blocks[k];
-        if (b->role != WN_ROLE_BODY) continue;
+        /* blocks the HTML extractor pruned are only renamed: a share bar
+         * pruned by its class reads "share", not "boilerplate" */
+        if (b->role != WN_ROLE_BODY && !b->pruned) continue;
         if (b->words == 0) {
             wn_remove(b, "decoration");
             continue;
         }
         for (size_t ri = 0; ri < NRULES; ri++) {
             if (b->len > RULES[ri].max_len) continue;
+            if (b->pruned && RULES[ri].act == ACT_ZONE) continue;
             if (!match(r->code[ri], b, md)) continue;
             if (!apply(d, k, ri, r, md)) continue;
             wn_remove(b, RULES[ri].reason);
             b->zone = RULES[ri].act == ACT_ZONE;
             break;
         }
+        if (b->pruned) continue;
         if (b->role == WN_ROLE_BODY && b->len <= 60) {
             char iso[32];
             if (wn_parse_date(b->text, b->len, 1, iso)) {

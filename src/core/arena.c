@@ -180,6 +180,7 @@ void wn_buf_clear(wn_buf *b)
 char *wn_buf_detach(wn_buf *b, size_t *len)
 {
     wn_buf_reserve(b, 0);
+    b->data[b->len] = 0; /* a buffer never written to has fresh storage */
     char *d = b->data;
     if (len) *len = b->len;
     wn_buf_init(b);

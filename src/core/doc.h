@@ -42,24 +42,33 @@ typedef struct wn_block {
     wn_block_role role;
     const char *reason; /* static reason code when role == REMOVED */
     /* measurements filled by clean */
-    unsigned words, stopwords, link_words, cjk_chars;
+    unsigned words, stopwords, cjk_chars;
+    size_t link_len; /* bytes of the text inside links (HTML) */
     uint64_t fp; /* fingerprint of the folded text, for duplicates */
     int region;  /* index of the content region it belongs to, or -1 */
     int zone;    /* opens a recirculation teaser zone */
     int dup;      /* repeats an earlier block (see dedup.c) */
     int repeated; /* a later block repeats this one */
+    int pruned;   /* removed by the HTML extractor (markup said boilerplate) */
 } wn_block;
 
 typedef struct wn_author {
     const char *name, *role, *handle, *url;
 } wn_author;
 
-/* Metadata a record or page stated outright (before any inference). */
+/* Metadata a record or page stated outright (before any inference), and
+ * for each the source it came from ("record", "json-ld", "og:title",
+ * "meta:author", "<title>", "h1", "time", "url", ...), shown by --explain. */
 typedef struct wn_hints {
     const char *title, *subtitle, *url, *date_published, *date_modified;
     const char *publisher, *site_name, *description, *image, *language;
     wn_ptrvec authors; /* wn_author* */
     wn_ptrvec tags;    /* const char* */
+    const char *title_src, *subtitle_src, *url_src, *date_published_src, *date_modified_src;
+    const char *publisher_src, *site_name_src, *description_src, *image_src, *language_src;
+    const char *authors_src, *tags_src;
+    const char *fetch_date; /* ISO 8601 date the page was fetched (WARC-Date), if known */
+    const char *charset;    /* charset named by the caller or transport, if any */
 } wn_hints;
 
 /* Attribution evidence found while cleaning: raw strings the text rules
@@ -81,6 +90,8 @@ struct winnow_doc {
     wn_arena arena;
     int is_error;
     const char *field[WINNOW_FIELD_COUNT_];
+    const char *field_src[WINNOW_FIELD_COUNT_]; /* where each field came from */
+    const char *authors_src, *tags_src;
     size_t word_count;
     wn_ptrvec authors; /* wn_author* (final) */
     wn_ptrvec tags;    /* const char* (final) */
@@ -95,6 +106,11 @@ struct winnow_doc {
     size_t payload_len;
     int payload_is_html;
     const char *language; /* detected by clean (ISO 639-1) */
+    const char *charset;  /* HTML: the encoding the page was read in */
+    const char *extract_method; /* HTML: how the main text was found */
+    int container_known;        /* blocks come from a chosen container: no
+                                   region selection, repeats of short blocks
+                                   are content (lists, tables) */
     int json_repaired;
 };
 

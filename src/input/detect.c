@@ -34,6 +34,13 @@ static int starts_with_quote(const char *s, size_t n)
     return 0;
 }
 
+/* s (n bytes, not NUL-terminated) starts with w */
+static int has_word(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    return n >= l && memcmp(s, w, l) == 0;
+}
+
 static int looks_like_json(const char *s, size_t n, size_t i)
 {
     if (s[i] == '{') {
@@ -45,8 +52,8 @@ static int looks_like_json(const char *s, size_t n, size_t i)
         if (j >= n) return 1;
         char c = s[j];
         return c == '{' || c == '[' || c == ']' || c == '-' || (c >= '0' && c <= '9') ||
-               starts_with_quote(s + j, n - j) || strncmp(s + j, "true", 4) == 0 ||
-               strncmp(s + j, "false", 5) == 0 || strncmp(s + j, "null", 4) == 0;
+               starts_with_quote(s + j, n - j) || has_word(s + j, n - j, "true") ||
+               has_word(s + j, n - j, "false") || has_word(s + j, n - j, "null");
     }
     return 0;
 }

@@ -253,6 +253,16 @@ int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int ma
     }
     h->language = hint(d, rec, LANG_KEYS);
     add_tags_value(d, member(rec, TAG_KEYS));
+    /* every hint so far was stated by the record */
+    const char **src[] = {&h->title_src, &h->subtitle_src, &h->url_src, &h->date_published_src,
+                          &h->date_modified_src, &h->publisher_src, &h->image_src,
+                          &h->language_src};
+    const char *val[] = {h->title, h->subtitle, h->url, h->date_published, h->date_modified,
+                         h->publisher, h->image, h->language};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        if (val[i]) *src[i] = "record";
+    if (h->authors.n) h->authors_src = "record";
+    if (h->tags.n) h->tags_src = "record";
 
     size_t len = 0;
     const wn_json *which = NULL;
@@ -269,7 +279,10 @@ int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int ma
         if (st) {
             size_t n;
             char *s = wn_normalize_space(&d->arena, st, sl, &n);
-            if (n) h->description = s;
+            if (n) {
+                h->description = s;
+                h->description_src = "record";
+            }
         }
     }
     if (len > max_doc_bytes) {

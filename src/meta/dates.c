@@ -13,6 +13,7 @@
 #include "meta.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -26,15 +27,18 @@ static void ws(cur *c)
     while (c->p < c->e && (*c->p == ' ' || *c->p == '\t')) c->p++;
 }
 
+/* reads up to maxdigits digits; returns how many. The value saturates at
+ * INT_MAX (long digit runs are Unix times, recomputed by the caller). */
 static int num(cur *c, int *v, int maxdigits)
 {
-    int n = 0, x = 0;
+    int n = 0;
+    long long x = 0;
     while (c->p < c->e && isdigit((unsigned char)*c->p) && n < maxdigits) {
-        x = x * 10 + (*c->p - '0');
+        if (x <= INT_MAX) x = x * 10 + (*c->p - '0');
         c->p++;
         n++;
     }
-    *v = x;
+    *v = x > INT_MAX ? INT_MAX : (int)x;
     return n;
 }
 
@@ -53,8 +57,27 @@ static size_t word(cur *c, char *w, size_t cap)
     size_t n = 0;
     const char *s = c->p;
     while (s < c->e && (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)) {
-        if (n + 1 < cap) w[n++] = (char)tolower((unsigned char)*s);
-        s++;
+        if ((unsigned char)*s < 0x80) {
+            if (n + 1 < cap) w[n++] = (char)tolower((unsigned char)*s);
+            s++;
+            continue;
+        }
+        /* non-ASCII: lowercase the code point ("MÄRZ" -> "märz") */
+        int32_t cp;
+        int l = wn_utf8_decode((const unsigned char *)s, (size_t)(c->e - s), &cp);
+        char enc[4];
+        int el = cp >= 0 ? wn_utf8_encode(wn_uc_tolower(cp), enc) : 0;
+        if (cp < 0) {
+            memcpy(enc, s, (size_t)l);
+            el = l;
+        }
+        if (n + (size_t)el < cap) {
+            memcpy(w + n, enc, (size_t)el);
+            n += (size_t)el;
+        } else {
+            cap = n + 1; /* full: keep what fits, stop storing */
+        }
+        s += l;
     }
     w[n] = 0;
     if (n) c->p = s;
@@ -110,7 +133,10 @@ static int weekday(const char *w)
 
 static int valid(int y, int m, int d)
 {
-    return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    static const int DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= DAYS[m - 1] + (m == 2 && leap);
 }
 
 /* optional time: [T| |, |at ]HH:MM[:SS][.frac][ am|pm][ zone] */
@@ -164,6 +190,14 @@ static int time_part(cur *c, int *H, int *M, int *S, char *tz)
     if (h > 23 || m > 59 || sec > 60) return 0;
     /* zone */
     cur z = s;
+    /* RFC 822 puts a blank before a numeric offset: "08:00:00 +0000" */
+    {
+        cur b = z;
+        ws(&b);
+        if (b.p > z.p && b.e - b.p >= 3 && (b.p[0] == '+' || b.p[0] == '-') &&
+            isdigit((unsigned char)b.p[1]) && isdigit((unsigned char)b.p[2]))
+            z = b;
+    }
     if (lit(&z, 'Z') || lit(&z, 'z')) {
         strcpy(tz, "Z");
         s = z;
@@ -204,7 +238,8 @@ static int rest_is_empty(cur *c)
     /* allow trailing punctuation, zone abbreviations and "Uhr" */
     while (c->p < c->e) {
         unsigned char ch = (unsigned char)*c->p;
-        if (ch == ' ' || ch == '.' || ch == ',' || ch == ')' || ch == '(' || ch == '|') {
+        if (ch == ' ' || ch == '.' || ch == ',' || ch == ')' || ch == '(' || ch == '|' ||
+            ch == ']' || ch == '[') {
             c->p++;
             continue;
         }
@@ -227,6 +262,11 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
     cur c = {s, s + n};
     int y = 0, m = 0, d = 0;
     ws(&c);
+    /* leading punctuation: "(March 5, 2024)", "| 05.03.2024" */
+    while (c.p < c.e && (*c.p == '(' || *c.p == '[' || *c.p == '|')) {
+        c.p++;
+        ws(&c);
+    }
     /* leading weekday */
     {
         cur t = c;
@@ -257,8 +297,9 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
             d = (int)(doy - (153 * mp + 2) / 5 + 1);
             m = (int)(mp < 10 ? mp + 3 : mp - 9);
             y = (int)(yoe + era * 400 + (m <= 2));
-            snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
-                     (int)(secs / 60 % 60), (int)(secs % 60));
+            snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u,
+                     (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 100u,
+                     (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
             c = t;
             return whole ? rest_is_empty(&c) : 1;
         }
@@ -321,8 +362,11 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
     int H, M, S;
     char tz[8];
     if (time_part(&c, &H, &M, &S, tz))
-        snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, m, d, H, M, S, tz);
+        snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u%s", (unsigned)y % 10000u,
+                 (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)H % 100u,
+                 (unsigned)M % 100u, (unsigned)S % 100u, tz);
     else
-        snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+        snprintf(out, 32, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+                 (unsigned)d % 100u);
     return whole ? rest_is_empty(&c) : 1;
 }

@@ -131,8 +131,13 @@ void wn_meta(wn_doc *d)
     wn_evidence *ev = &d->ev;
     const char **f = d->field;
 
+    const char **src = d->field_src;
+
     /* title */
-    if (!f[WINNOW_FIELD_TITLE] && d->page_title) f[WINNOW_FIELD_TITLE] = d->page_title;
+    if (!f[WINNOW_FIELD_TITLE] && d->page_title) {
+        f[WINNOW_FIELD_TITLE] = d->page_title;
+        src[WINNOW_FIELD_TITLE] = "<title>";
+    }
     if (f[WINNOW_FIELD_TITLE] && f[WINNOW_FIELD_TITLE] == d->page_title)
         f[WINNOW_FIELD_TITLE] = strip_site_suffix(d, d->page_title);
 
@@ -160,39 +165,66 @@ void wn_meta(wn_doc *d)
         wn_author *a = ev->bio_authors.v[i];
         wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
     }
+    if (d->authors.n)
+        d->authors_src = h->authors.n         ? h->authors_src
+                         : ev->bylines.n      ? "byline"
+                         : ev->credits.n      ? "credit_line"
+                                              : "author_bio";
 
     /* publisher / republisher */
     const char *origin = ev->origin_site ? ev->origin_site
                          : ev->bio_site  ? ev->bio_site
                          : h->publisher  ? h->publisher
                                          : ev->recirc_site;
+    const char *origin_src = ev->origin_site ? "syndication_footer"
+                             : ev->bio_site  ? "author_bio"
+                             : h->publisher  ? h->publisher_src
+                                             : "recirculation";
     const char *site = ev->footer_site ? ev->footer_site : h->site_name;
+    const char *site_src = ev->footer_site ? "syndication_footer" : h->site_name_src;
     if (origin) {
         f[WINNOW_FIELD_PUBLISHER] = origin;
-        if (site && !same_site(site, origin)) f[WINNOW_FIELD_REPUBLISHER] = site;
+        src[WINNOW_FIELD_PUBLISHER] = origin_src;
+        if (site && !same_site(site, origin)) {
+            f[WINNOW_FIELD_REPUBLISHER] = site;
+            src[WINNOW_FIELD_REPUBLISHER] = site_src;
+        }
     } else if (site) {
         f[WINNOW_FIELD_PUBLISHER] = site;
+        src[WINNOW_FIELD_PUBLISHER] = site_src;
     }
 
     /* dates */
     char iso[32];
-    if (h->date_published && wn_parse_date(h->date_published, strlen(h->date_published), 0, iso))
+    if (h->date_published && wn_parse_date(h->date_published, strlen(h->date_published), 0, iso)) {
         f[WINNOW_FIELD_DATE_PUBLISHED] = wn_arena_strdup(&d->arena, iso);
-    else if (ev->dates.n)
+        src[WINNOW_FIELD_DATE_PUBLISHED] = h->date_published_src;
+    } else if (ev->dates.n) {
         f[WINNOW_FIELD_DATE_PUBLISHED] = ev->dates.v[0];
-    if (h->date_modified && wn_parse_date(h->date_modified, strlen(h->date_modified), 0, iso))
+        src[WINNOW_FIELD_DATE_PUBLISHED] = "date_line";
+    }
+    if (h->date_modified && wn_parse_date(h->date_modified, strlen(h->date_modified), 0, iso)) {
         f[WINNOW_FIELD_DATE_MODIFIED] = wn_arena_strdup(&d->arena, iso);
-    else if (ev->dates.n > 1)
+        src[WINNOW_FIELD_DATE_MODIFIED] = h->date_modified_src;
+    } else if (ev->dates.n > 1) {
         f[WINNOW_FIELD_DATE_MODIFIED] = ev->dates.v[1];
+        src[WINNOW_FIELD_DATE_MODIFIED] = "date_line";
+    }
 
     /* the rest */
     const char *lang = lang_code(d, h->language);
     f[WINNOW_FIELD_LANGUAGE] = lang ? lang : d->language;
+    src[WINNOW_FIELD_LANGUAGE] = lang ? h->language_src : d->language ? "detected" : NULL;
     f[WINNOW_FIELD_URL] = h->url;
+    src[WINNOW_FIELD_URL] = h->url_src;
     f[WINNOW_FIELD_DESCRIPTION] = h->description;
+    src[WINNOW_FIELD_DESCRIPTION] = h->description_src;
     f[WINNOW_FIELD_IMAGE] = h->image;
+    src[WINNOW_FIELD_IMAGE] = h->image_src;
     for (size_t i = 0; i < h->tags.n; i++) split_tags(d, h->tags.v[i]);
     for (size_t i = 0; i < ev->tags.n; i++) split_tags(d, ev->tags.v[i]);
+    if (d->tags.n) d->tags_src = h->tags.n ? h->tags_src : "tags_line";
+    if (d->charset) src[WINNOW_FIELD_TEXT] = d->extract_method;
 
     /* body text */
     wn_buf b;

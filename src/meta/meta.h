@@ -14,6 +14,16 @@
 
 void wn_meta(wn_doc *d);
 
+struct wn_dom;
+/* Page metadata from the document model into d->hints (only fields still
+ * empty, each with its source): JSON-LD (NewsArticle and friends, @graph
+ * too), Open Graph / article:* / twitter:* / Dublin Core / parsely meta
+ * tags, <title>, <link rel=canonical> (resolved against the page URL when
+ * relative), <html lang>, microdata itemprop, <time datetime>, rel=author
+ * links and byline elements (class or id "byline"/"author"). Rejects
+ * non-names ("Staff", "Email the author", job titles, dates). */
+void wn_html_meta(wn_doc *d, const struct wn_dom *dom);
+
 /* Parses a date in the usual news forms (ISO 8601, RFC 822, "March 5,
  * 2024", "5 mars 2024", "05.03.2024", Unix seconds) into ISO 8601 in out
  * ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" plus "Z" or an offset when the

@@ -79,7 +79,8 @@ static char *title_case(wn_arena *a, const char *s, size_t n)
         i += (size_t)l;
     }
     if (has_lower) return wn_arena_strndup(a, s, n);
-    char *out = wn_arena_alloc(a, n * 2 + 1);
+    /* worst case: an invalid byte becomes a 3-byte U+FFFD */
+    char *out = wn_arena_alloc(a, n * 3 + 1);
     size_t o = 0;
     int start = 1;
     for (size_t i = 0; i < n;) {

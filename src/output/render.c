@@ -80,6 +80,33 @@ static void str_field(wn_buf *out, int *first, const char *k, const char *v)
     wn_json_string(out, v, strlen(v));
 }
 
+/* --explain: where each field came from */
+static void render_sources(const wn_doc *d, wn_buf *out)
+{
+    static const struct {
+        winnow_field f;
+        const char *name;
+    } F[] = {{WINNOW_FIELD_URL, "url"},
+             {WINNOW_FIELD_TITLE, "title"},
+             {WINNOW_FIELD_SUBTITLE, "subtitle"},
+             {WINNOW_FIELD_PUBLISHER, "publisher"},
+             {WINNOW_FIELD_REPUBLISHER, "republisher"},
+             {WINNOW_FIELD_DATE_PUBLISHED, "date_published"},
+             {WINNOW_FIELD_DATE_MODIFIED, "date_modified"},
+             {WINNOW_FIELD_LANGUAGE, "language"},
+             {WINNOW_FIELD_DESCRIPTION, "description"},
+             {WINNOW_FIELD_IMAGE, "image"},
+             {WINNOW_FIELD_TEXT, "text"}};
+    int first = 1;
+    wn_buf_puts(out, ",\"sources\":{");
+    if (d->authors_src) str_field(out, &first, "authors", d->authors_src);
+    if (d->tags_src) str_field(out, &first, "tags", d->tags_src);
+    for (size_t i = 0; i < sizeof F / sizeof *F; i++)
+        if (d->field[F[i].f] && d->field_src[F[i].f])
+            str_field(out, &first, F[i].name, d->field_src[F[i].f]);
+    wn_buf_putc(out, '}');
+}
+
 static void render_json(const wn_doc *d, int explain, wn_buf *out)
 {
     const char *const *f = d->field;
@@ -148,6 +175,7 @@ static void render_json(const wn_doc *d, int explain, wn_buf *out)
             wn_buf_putc(out, '}');
         }
         wn_buf_putc(out, ']');
+        render_sources(d, out);
     }
     wn_buf_puts(out, "}\n");
 }

@@ -1,0 +1,589 @@
+/*
+ * extract.c — choosing the story's container and turning it into blocks.
+ *
+ * Three linear passes over the node array (children always have larger
+ * indices than their parents, so a forward pass propagates inherited flags
+ * and a backward pass sums subtree counts), then scoring, then one walk of
+ * the chosen subtree. Costs are linear in the page.
+ *
+ * Scoring follows Readability's insight, re-derived for our model:
+ * paragraph-like nodes (p, pre, td, text-only divs) with at least 25
+ * characters score 1 + commas + min(length/100, 3) and pass the score to
+ * their ancestors (parent in full, grandparent half, then 1/(3·level)).
+ * Ancestors start from a tag prior (div +5, lists -3, headings -5) plus a
+ * class/id hint (±25), and end multiplied by (1 - link density). An
+ * itemprop=articleBody element with enough text wins outright.
+ */
+#include "extract.h"
+#include "../input/input.h"
+
+#include <string.h>
+#include <strings.h>
+
+enum {
+    F_IGNORED = 1,   /* not content: script, form controls, hidden, ... */
+    F_IN_LINK = 2,   /* inside <a> */
+    F_NEG = 4,       /* class/id says boilerplate */
+    F_POS = 8,       /* class/id says content */
+    F_HAS_BLOCK = 16, /* has a block-level child element */
+    F_UNLIKELY = 32   /* inside a sidebar, comments, menu...: never a candidate */
+};
+
+typedef struct ex {
+    wn_doc *d;
+    const wn_dom *dom;
+    uint8_t *flags;
+    uint32_t *tlen, *llen, *commas;
+    uint32_t *direct, *dcommas; /* text in inline children only */
+    float *score;
+    uint8_t *scored;
+    /* emit state */
+    wn_buf text;
+    size_t text_links;
+    wn_block_kind kind;
+    int level;
+    uint32_t root;
+    size_t nblocks;
+    const char *pruning; /* inside a pruned subtree: the reason */
+} ex;
+
+static int is_skip_tag(int t)
+{
+    switch (t) {
+    case WN_TAG_HEAD: case WN_TAG_SCRIPT: case WN_TAG_STYLE: case WN_TAG_NOSCRIPT:
+    case WN_TAG_TEMPLATE: case WN_TAG_SVG: case WN_TAG_MATH: case WN_TAG_IFRAME:
+    case WN_TAG_OBJECT: case WN_TAG_EMBED: case WN_TAG_CANVAS: case WN_TAG_VIDEO:
+    case WN_TAG_AUDIO: case WN_TAG_MAP: case WN_TAG_BUTTON: case WN_TAG_SELECT:
+    case WN_TAG_OPTION: case WN_TAG_TEXTAREA: case WN_TAG_INPUT: case WN_TAG_LABEL:
+    case WN_TAG_TITLE:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_block_tag(int t)
+{
+    switch (t) {
+    case WN_TAG_P: case WN_TAG_DIV: case WN_TAG_SECTION: case WN_TAG_ARTICLE:
+    case WN_TAG_MAIN: case WN_TAG_HEADER: case WN_TAG_FOOTER: case WN_TAG_ASIDE:
+    case WN_TAG_NAV: case WN_TAG_H1: case WN_TAG_H2: case WN_TAG_H3: case WN_TAG_H4:
+    case WN_TAG_H5: case WN_TAG_H6: case WN_TAG_UL: case WN_TAG_OL: case WN_TAG_LI:
+    case WN_TAG_DL: case WN_TAG_DT: case WN_TAG_DD: case WN_TAG_BLOCKQUOTE:
+    case WN_TAG_PRE: case WN_TAG_TABLE: case WN_TAG_THEAD: case WN_TAG_TBODY:
+    case WN_TAG_TFOOT: case WN_TAG_TR: case WN_TAG_FIGURE: case WN_TAG_FIGCAPTION:
+    case WN_TAG_CAPTION: case WN_TAG_FORM: case WN_TAG_FIELDSET: case WN_TAG_ADDRESS:
+    case WN_TAG_CENTER: case WN_TAG_DETAILS: case WN_TAG_SUMMARY: case WN_TAG_HR:
+    case WN_TAG_BODY: case WN_TAG_HTML: case WN_TAG_LEGEND:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---- class and id hints ----------------------------------------------- */
+
+/* token prefixes (class/id split at non-letters) */
+static const char *const NEG[] = {
+    "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
+    "promo", "advert", "sponsor", "sidebar", "widget", "cookie", "consent", "popup", "modal",
+    "breadcrumb", "footer", "masthead", "menu", "nav", "outbrain", "taboola", "trending",
+    "popular", "toolbar", "pagination", "pager", "disqus", "repl", "signup", "login", "banner",
+    "disclaimer", "byline", "author", "tags", "taglist", "keywords", "caption", "credit",
+    "timestamp", "dateline", "breaking", "ticker", "skip", "hidden", "collapse", "dropdown",
+    "overlay", "paywall", "offer", "cta", "follow", "print", "rating", "teaser", "more",
+    "readmore", "next", "prev", "jump", "tooltip", "gallery", "slideshow", "carousel",
+    "video", "player", "embed", "infobox", "bio", "newsfeed", "feed", NULL};
+/* exact tokens only (too short for prefixes) */
+static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "aside", "rail", "share", "tag",
+                                        "meta", "date", "top", "header", "head", "hide",
+                                        "tools", "links", "list", "card", "cards", NULL};
+/* strict list for "unlikely candidates" (inherited by descendants, so a
+ * false hit costs a whole subtree: only unambiguous words) */
+static const char *const UNLIKELY[] = {
+    "comment", "sidebar", "footer", "masthead", "menu", "nav", "breadcrumb", "social",
+    "share", "sharing", "related", "recommend", "sponsor", "promo", "advert", "banner",
+    "popup", "modal", "cookie", "consent", "disqus", "repl", "pagination", "pager",
+    "outbrain", "taboola", "widget", "newsletter", "subscri", "trending", "popular", NULL};
+static const char *const POS[] = {"article", "body", "content", "entry", "main", "post",
+                                  "text", "story", "hentry", "blog", "prose", "richtext",
+                                  "markdown", NULL};
+
+/* +1 positive, -1 negative, 0 neither (negative wins over positive only
+ * when no positive token is present; "article-body" is positive);
+ * *unlikely set when a token is on the strict list */
+static int hint_of(const char *s, int *unlikely)
+{
+    if (!s || !*s) return 0;
+    int pos = 0, neg = 0;
+    const char *p = s;
+    while (*p) {
+        while (*p && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) p++;
+        const char *st = p;
+        while (*p && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) p++;
+        size_t l = (size_t)(p - st);
+        if (!l) continue;
+        for (size_t i = 0; POS[i]; i++) {
+            size_t pl = strlen(POS[i]);
+            if (l >= pl && strncasecmp(st, POS[i], pl) == 0) pos = 1;
+        }
+        for (size_t i = 0; NEG[i]; i++) {
+            size_t nl = strlen(NEG[i]);
+            if (l >= nl && strncasecmp(st, NEG[i], nl) == 0) neg = 1;
+        }
+        for (size_t i = 0; NEG_EXACT[i]; i++)
+            if (l == strlen(NEG_EXACT[i]) && strncasecmp(st, NEG_EXACT[i], l) == 0) neg = 1;
+        for (size_t i = 0; UNLIKELY[i]; i++) {
+            size_t ul = strlen(UNLIKELY[i]);
+            if (l >= ul && strncasecmp(st, UNLIKELY[i], ul) == 0) *unlikely = 1;
+        }
+    }
+    if (pos) return 1;
+    return neg ? -1 : 0;
+}
+
+static int hidden(const wn_node *x)
+{
+    if (wn_node_attr(x, "hidden")) return 1;
+    const char *ah = wn_node_attr(x, "aria-hidden");
+    if (ah && strcasecmp(ah, "true") == 0) return 1;
+    const char *st = wn_node_attr(x, "style");
+    if (st) {
+        /* display:none / visibility:hidden, spaces allowed */
+        char buf[128];
+        size_t o = 0;
+        for (const char *p = st; *p && o + 1 < sizeof buf; p++)
+            if (*p != ' ') buf[o++] = (char)(*p | 0x20);
+        buf[o] = 0;
+        if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden")) return 1;
+    }
+    return 0;
+}
+
+/* ---- text measures ---------------------------------------------------- */
+
+/* length of text with whitespace runs counted once, and its commas */
+static uint32_t text_measure(const char *s, uint32_t n, uint32_t *commas)
+{
+    uint32_t len = 0, c = 0;
+    int ws = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f') {
+            if (!ws) len++;
+            ws = 1;
+            continue;
+        }
+        ws = 0;
+        if ((ch & 0xC0) == 0x80) continue; /* count characters, not bytes */
+        len++;
+        if (ch == ',') c++;
+    }
+    *commas = c;
+    return len;
+}
+
+static void measure(ex *e)
+{
+    const wn_dom *dom = e->dom;
+    size_t n = dom->n;
+    /* forward: inherited flags */
+    for (size_t i = 1; i < n; i++) {
+        const wn_node *x = &dom->nodes[i];
+        uint8_t f = e->flags[x->parent] & (F_IGNORED | F_IN_LINK | F_UNLIKELY);
+        if (x->type == WN_NODE_ELEMENT) {
+            if (is_skip_tag(x->tag) || hidden(x)) f |= F_IGNORED;
+            if (x->tag == WN_TAG_A) f |= F_IN_LINK;
+            int unl = 0;
+            int hc = hint_of(wn_node_attr(x, "class"), &unl);
+            int hi = hint_of(wn_node_attr(x, "id"), &unl);
+            if (hc > 0 || hi > 0) f |= F_POS;
+            else if (hc < 0 || hi < 0) f |= F_NEG;
+            int structural = x->tag == WN_TAG_BODY || x->tag == WN_TAG_HTML ||
+                             x->tag == WN_TAG_MAIN || x->tag == WN_TAG_ARTICLE;
+            if (unl && !(f & F_POS) && !structural) f |= F_UNLIKELY;
+            if (x->tag == WN_TAG_ASIDE || x->tag == WN_TAG_NAV || x->tag == WN_TAG_FOOTER)
+                f |= F_UNLIKELY;
+            const char *role = wn_node_attr(x, "role");
+            if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                         !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
+                         !strcasecmp(role, "dialog") || !strcasecmp(role, "alert")))
+                f |= F_NEG;
+        }
+        e->flags[i] = f;
+        if (x->type == WN_NODE_TEXT && !(f & F_IGNORED)) {
+            e->tlen[i] = text_measure(x->text, x->len, &e->commas[i]);
+            if (f & F_IN_LINK) e->llen[i] = e->tlen[i];
+        }
+    }
+    /* backward: subtree sums */
+    for (size_t i = n; i-- > 1;) {
+        const wn_node *x = &dom->nodes[i];
+        if (e->flags[i] & F_IGNORED) continue;
+        e->tlen[x->parent] += e->tlen[i];
+        e->llen[x->parent] += e->llen[i];
+        e->commas[x->parent] += e->commas[i];
+        if (x->type == WN_NODE_ELEMENT && is_block_tag(x->tag)) {
+            e->flags[x->parent] |= F_HAS_BLOCK;
+        } else {
+            e->direct[x->parent] += e->tlen[i];
+            e->dcommas[x->parent] += e->commas[i];
+        }
+    }
+}
+
+static double link_density(const ex *e, uint32_t i)
+{
+    return e->tlen[i] ? (double)e->llen[i] / e->tlen[i] : 0;
+}
+
+/* ---- candidate scoring ------------------------------------------------ */
+
+static double prior(const ex *e, uint32_t i)
+{
+    const wn_node *x = &e->dom->nodes[i];
+    double s = 0;
+    switch (x->tag) {
+    case WN_TAG_DIV: case WN_TAG_ARTICLE: case WN_TAG_MAIN: s = 5; break;
+    case WN_TAG_PRE: case WN_TAG_TD: case WN_TAG_BLOCKQUOTE: s = 3; break;
+    case WN_TAG_ADDRESS: case WN_TAG_OL: case WN_TAG_UL: case WN_TAG_DL: case WN_TAG_DD:
+    case WN_TAG_DT: case WN_TAG_LI: case WN_TAG_FORM: s = -3; break;
+    case WN_TAG_H1: case WN_TAG_H2: case WN_TAG_H3: case WN_TAG_H4: case WN_TAG_H5:
+    case WN_TAG_H6: case WN_TAG_TH: s = -5; break;
+    default: break;
+    }
+    if (e->flags[i] & F_POS) s += 25;
+    if (e->flags[i] & F_NEG) s -= 25;
+    const char *ip = wn_node_attr(x, "itemprop");
+    if (ip && strstr(ip, "articleBody")) s += 50;
+    return s;
+}
+
+static int scorable(const ex *e, uint32_t i)
+{
+    const wn_node *x = &e->dom->nodes[i];
+    if (x->type != WN_NODE_ELEMENT || (e->flags[i] & F_IGNORED)) return 0;
+    switch (x->tag) {
+    case WN_TAG_P: case WN_TAG_PRE: case WN_TAG_TD: case WN_TAG_SECTION:
+    case WN_TAG_H2: case WN_TAG_H3: case WN_TAG_H4: case WN_TAG_H5: case WN_TAG_H6:
+        return 1;
+    case WN_TAG_DIV: case WN_TAG_SPAN: case WN_TAG_FONT: case WN_TAG_CENTER:
+        return !(e->flags[i] & F_HAS_BLOCK);
+    default:
+        return 0;
+    }
+}
+
+static uint32_t choose(ex *e)
+{
+    const wn_dom *dom = e->dom;
+    size_t n = dom->n;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t len, commas, a;
+        if (e->flags[i] & F_UNLIKELY) continue;
+        if (scorable(e, (uint32_t)i)) {
+            len = e->tlen[i];
+            commas = e->commas[i];
+            a = dom->nodes[i].parent;
+        } else if ((e->flags[i] & (F_HAS_BLOCK | F_IGNORED)) == F_HAS_BLOCK &&
+                   dom->nodes[i].type == WN_NODE_ELEMENT) {
+            /* text written straight into a container between its blocks
+             * (paragraphs separated by <br>): a paragraph of the container */
+            len = e->direct[i];
+            commas = e->dcommas[i];
+            a = (uint32_t)i;
+        } else {
+            continue;
+        }
+        if (len < 25) continue;
+        double s = 1 + commas + (len / 100 > 3 ? 3 : len / 100);
+        for (int level = 0; a && level < 5; level++, a = dom->nodes[a].parent) {
+            if (dom->nodes[a].tag == WN_TAG_ROOT) break;
+            if (!e->scored[a]) {
+                e->scored[a] = 1;
+                e->score[a] = (float)prior(e, a);
+            }
+            e->score[a] += (float)(level == 0 ? s : level == 1 ? s / 2 : s / (level * 3));
+        }
+    }
+    uint32_t best = 0;
+    double bs = -1e9;
+    for (size_t i = 1; i < n; i++) {
+        if (!e->scored[i] || (e->flags[i] & (F_IGNORED | F_UNLIKELY))) continue;
+        double s = e->score[i] * (1 - link_density(e, (uint32_t)i));
+        e->score[i] = (float)s;
+        if (s > bs) {
+            bs = s;
+            best = (uint32_t)i;
+        }
+    }
+    if (!best) return 0;
+    /* a lone child, or a parent scoring nearly as well, is the real
+     * container (the story split over sibling divs) */
+    for (;;) {
+        uint32_t p = dom->nodes[best].parent;
+        if (!p || dom->nodes[p].tag == WN_TAG_BODY || dom->nodes[p].tag == WN_TAG_HTML ||
+            dom->nodes[p].tag == WN_TAG_ROOT)
+            break;
+        if (e->tlen[p] <= e->tlen[best] + 20 || (e->scored[p] && e->score[p] >= bs * 0.9)) {
+            best = p;
+            continue;
+        }
+        break;
+    }
+    return best;
+}
+
+/* ---- emitting blocks -------------------------------------------------- */
+
+static void flush(ex *e)
+{
+    if (!e->text.len) return;
+    wn_block *b = wn_doc_add_block(e->d, e->text.data, e->text.len, e->kind, e->level);
+    if (b) {
+        b->link_len = e->text_links < b->len ? e->text_links : b->len;
+        if (e->pruning) {
+            /* kept for --explain; the text rules may name it better */
+            b->role = WN_ROLE_REMOVED;
+            b->reason = e->pruning;
+            b->pruned = 1;
+        } else {
+            e->nblocks++;
+        }
+    }
+    wn_buf_clear(&e->text);
+    e->text_links = 0;
+}
+
+/* inside the container: is this subtree boilerplate? Returns the reason
+ * (a removal reason code) or NULL. */
+static const char *prune(const ex *e, uint32_t i)
+{
+    const wn_node *x = &e->dom->nodes[i];
+    if (e->flags[i] & F_IGNORED) return "hidden";
+    if (i == e->root) return NULL;
+    switch (x->tag) {
+    case WN_TAG_NAV: return "navigation";
+    case WN_TAG_ASIDE: return "aside";
+    case WN_TAG_FOOTER: case WN_TAG_HEADER: return "boilerplate";
+    case WN_TAG_FORM: return "form";
+    case WN_TAG_FIGCAPTION: return "caption";
+    default: break;
+    }
+    uint32_t t = e->tlen[i];
+    if ((e->flags[i] & F_NEG) && !(e->flags[i] & F_POS) && t * 2 < e->tlen[e->root])
+        return "boilerplate";
+    /* link lists and menus */
+    if (is_block_tag(x->tag) && t > 0 && x->tag != WN_TAG_P && link_density(e, i) > 0.5)
+        return "link_list";
+    return NULL;
+}
+
+static void emit(ex *e, uint32_t i, int depth)
+{
+    const wn_dom *dom = e->dom;
+    for (uint32_t c = dom->nodes[i].first; c; c = dom->nodes[c].next) {
+        const wn_node *x = &dom->nodes[c];
+        if (x->type == WN_NODE_TEXT) {
+            if (e->flags[c] & F_IGNORED) continue;
+            wn_buf_append(&e->text, x->text, x->len);
+            if (e->flags[c] & F_IN_LINK) e->text_links += x->len;
+            continue;
+        }
+        if (depth > 512) continue;
+        const char *why = e->pruning ? NULL : prune(e, c);
+        if (why) {
+            /* whole subtree out; its text is kept as removed blocks unless
+             * it is not text at all (scripts, controls) */
+            if ((e->flags[c] & F_IGNORED) || !e->tlen[c]) continue;
+            flush(e);
+            e->pruning = why;
+            wn_block_kind sk = e->kind;
+            emit(e, c, depth + 1);
+            flush(e);
+            e->kind = sk;
+            e->pruning = NULL;
+            continue;
+        }
+        switch (x->tag) {
+        case WN_TAG_BR:
+            flush(e);
+            continue;
+        case WN_TAG_TD: case WN_TAG_TH:
+            if (e->text.len) wn_buf_puts(&e->text, " | ");
+            emit(e, c, depth + 1);
+            continue;
+        case WN_TAG_IMG:
+            continue;
+        default: break;
+        }
+        if (!is_block_tag(x->tag)) {
+            emit(e, c, depth + 1);
+            continue;
+        }
+        flush(e);
+        wn_block_kind sk = e->kind;
+        int sl = e->level;
+        switch (x->tag) {
+        case WN_TAG_H1: case WN_TAG_H2: case WN_TAG_H3: case WN_TAG_H4: case WN_TAG_H5:
+        case WN_TAG_H6:
+            e->kind = WN_BLK_HEADING;
+            e->level = x->tag - WN_TAG_H1 + 1;
+            break;
+        case WN_TAG_LI: case WN_TAG_DD: case WN_TAG_DT: e->kind = WN_BLK_LIST_ITEM; break;
+        case WN_TAG_BLOCKQUOTE: e->kind = WN_BLK_QUOTE; break;
+        case WN_TAG_PRE: e->kind = WN_BLK_PRE; break;
+        case WN_TAG_TR: e->kind = WN_BLK_TABLE_ROW; break;
+        case WN_TAG_FIGCAPTION: case WN_TAG_CAPTION: e->kind = WN_BLK_CAPTION; break;
+        case WN_TAG_P:
+            if (e->kind != WN_BLK_QUOTE && e->kind != WN_BLK_LIST_ITEM) e->kind = WN_BLK_PARA;
+            break;
+        default: break;
+        }
+        emit(e, c, depth + 1);
+        flush(e);
+        e->kind = sk;
+        e->level = sl;
+    }
+}
+
+/* siblings of the container that look like more of the story */
+static int sibling_joins(const ex *e, uint32_t s, uint32_t top)
+{
+    if (s == top) return 1;
+    const wn_node *x = &e->dom->nodes[s];
+    if (x->type != WN_NODE_ELEMENT || (e->flags[s] & F_IGNORED) || prune(e, s)) return 0;
+    double thr = e->score[top] * 0.2;
+    if (thr < 10) thr = 10;
+    if (e->scored[s] && e->score[s] >= thr) return 1;
+    if (x->tag == WN_TAG_P) {
+        double ld = link_density(e, s);
+        if (e->tlen[s] > 80 && ld < 0.25) return 1;
+    }
+    return 0;
+}
+
+/* ---- JSON-LD articleBody fallback ------------------------------------- */
+
+static const wn_json *find_body(const wn_json *v, int depth)
+{
+    if (!v || depth > 8) return NULL;
+    if (v->type == WN_JSON_OBJECT) {
+        const wn_json *b = wn_json_get(v, "articleBody");
+        if (b && b->type == WN_JSON_STRING) return b;
+    }
+    if (v->type == WN_JSON_OBJECT || v->type == WN_JSON_ARRAY)
+        for (const wn_json *c = v->child; c; c = c->next) {
+            const wn_json *r = find_body(c, depth + 1);
+            if (r) return r;
+        }
+    return NULL;
+}
+
+/* Pages rendered by script carry the story only in JSON-LD. Paragraph
+ * breaks there are often lost ("moons.The find"): a sentence end glued to
+ * a capital letter is taken as one. */
+static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t have_len)
+{
+    const wn_json *best = NULL;
+    for (size_t i = 0; i < dom->jsonld.n; i++) {
+        const char *src = dom->jsonld.v[i];
+        size_t consumed;
+        wn_json_diag diag;
+        memset(&diag, 0, sizeof diag);
+        wn_json *v = wn_json_parse(&d->arena, src, strlen(src), 64, &consumed, &diag);
+        const wn_json *b = find_body(v, 0);
+        if (b && (!best || b->len > best->len)) best = b;
+    }
+    /* only when it holds far more than the page's markup gave us */
+    if (!best || best->len < 400 || best->len < have_len * 3) return 0;
+    size_t nb = 0, start = 0;
+    const char *t = best->str;
+    for (size_t i = 0; i <= best->len; i++) {
+        int brk = i == best->len || t[i] == '\n';
+        int glued = i > 1 && i < best->len && (t[i - 1] == '.' || t[i - 1] == '!' ||
+                                                t[i - 1] == '?') &&
+                    t[i - 2] >= 'a' && t[i - 2] <= 'z' && t[i] >= 'A' && t[i] <= 'Z';
+        if (!brk && !glued) continue;
+        if (wn_doc_add_block(d, t + start, i - start, WN_BLK_PARA, 0)) nb++;
+        start = brk ? i + 1 : i;
+    }
+    return nb;
+}
+
+size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
+{
+    size_t n = dom->n;
+    ex e;
+    memset(&e, 0, sizeof e);
+    e.d = d;
+    e.dom = dom;
+    e.flags = wn_arena_alloc(&d->arena, n);
+    e.scored = wn_arena_alloc(&d->arena, n);
+    e.tlen = wn_arena_alloc(&d->arena, n * sizeof *e.tlen);
+    e.llen = wn_arena_alloc(&d->arena, n * sizeof *e.llen);
+    e.commas = wn_arena_alloc(&d->arena, n * sizeof *e.commas);
+    e.direct = wn_arena_alloc(&d->arena, n * sizeof *e.direct);
+    e.dcommas = wn_arena_alloc(&d->arena, n * sizeof *e.dcommas);
+    e.score = wn_arena_alloc(&d->arena, n * sizeof *e.score);
+    wn_buf_init(&e.text);
+    e.kind = WN_BLK_PARA;
+    measure(&e);
+
+    /* structural evidence: itemprop=articleBody with real text */
+    uint32_t top = 0;
+    const char *method = "candidate";
+    for (size_t i = 1; i < n && !top; i++) {
+        const wn_node *x = &dom->nodes[i];
+        if (x->type != WN_NODE_ELEMENT || (e.flags[i] & F_IGNORED)) continue;
+        const char *ip = wn_node_attr(x, "itemprop");
+        if (ip && strstr(ip, "articleBody") && e.tlen[i] >= 250) {
+            top = (uint32_t)i;
+            method = "articleBody";
+        }
+    }
+    uint32_t cand = choose(&e);
+    if (!top) top = cand;
+    if (!top) {
+        /* nothing scored: the whole body, pruned */
+        method = "body";
+        for (size_t i = 1; i < n && !top; i++)
+            if (dom->nodes[i].tag == WN_TAG_BODY) top = (uint32_t)i;
+    }
+    info->method = method;
+    info->container = top;
+    e.root = top;
+    uint32_t parent = top ? dom->nodes[top].parent : 0;
+    if (top && parent && strcmp(method, "candidate") == 0) {
+        for (uint32_t s = dom->nodes[parent].first; s; s = dom->nodes[s].next) {
+            if (!sibling_joins(&e, s, top)) continue;
+            e.root = s;
+            flush(&e);
+            if (dom->nodes[s].type == WN_NODE_TEXT) {
+                wn_buf_append(&e.text, dom->nodes[s].text, dom->nodes[s].len);
+                continue;
+            }
+            emit(&e, s, 0);
+            flush(&e);
+        }
+    } else {
+        e.root = top;
+        emit(&e, top, 0);
+    }
+    flush(&e);
+    wn_buf_free(&e.text);
+    size_t have = 0;
+    for (size_t k = 0; k < d->nblocks; k++) have += d->blocks[k].len;
+    if (dom->jsonld.n) {
+        size_t first = d->nblocks;
+        size_t nb = body_from_jsonld(d, dom, have);
+        if (nb) {
+            /* the markup's blocks were not the story: keep the JSON-LD one */
+            memmove(d->blocks, d->blocks + first, nb * sizeof *d->blocks);
+            d->nblocks = nb;
+            e.nblocks = nb;
+            info->method = "json-ld";
+        }
+    }
+    return e.nblocks;
+}

@@ -1,0 +1,1521 @@
+/*
+ * html_meta.c — what an HTML page states about itself, into d->hints.
+ *
+ * A news page states its metadata several times over, with differing
+ * reliability: JSON-LD (schema.org NewsArticle and friends) written for
+ * search engines, Open Graph / twitter: tags written for social previews,
+ * older <meta> conventions (Dublin Core, parsely, sailthru), microdata
+ * (itemprop), and finally the visible page (<title>, <h1>, <time>, byline
+ * elements, the URL). For each field we take the first source, in a fixed
+ * precedence order, that gives a usable value, and record that source's
+ * short name in the field's *_src slot so --explain can say where a field
+ * came from. Fields a record already set are never touched (one exception:
+ * the url, see below).
+ *
+ * Precedence (first usable wins):
+ *   title        json-ld headline (name for an Article type) > og:title >
+ *                twitter:title > microdata headline > h1 (first in
+ *                <article>/<main>, else the only one) > <title> minus a
+ *                " | Site" suffix. d->page_title gets the raw <title>.
+ *   subtitle     json-ld alternativeHeadline.
+ *   description  json-ld > og:description > twitter:description >
+ *                meta:description.
+ *   authors      json-ld (Person only) > meta:author > article:author >
+ *                parsely-author > dc.creator > meta:byl/sailthru.author >
+ *                microdata > rel=author > byline elements. Every candidate
+ *                goes through wn_parse_names (after a leading "By"/"Von"/
+ *                "Par"/"Por"), so "Staff", "Email the author", job titles
+ *                and dates never become authors and the next source gets
+ *                its turn. At most 6 authors.
+ *   date_published  json-ld > article:published_time > og:published_time >
+ *                meta date/pubdate/dc.date/... > microdata > <time
+ *                datetime> in the article > a date in the URL path. Values
+ *                are normalised with wn_parse_date; unparseable ones, and
+ *                ones after d->hints.fetch_date, fall to the next source.
+ *   date_modified   json-ld > article:modified_time > og:updated_time >
+ *                dcterms.modified > microdata (same checks).
+ *   publisher    json-ld publisher (name or string), else a json-ld author
+ *                of an Organization type (a company is not a person, but
+ *                it is who published the piece).
+ *   site_name    og:site_name > application-name > json-ld publisher.
+ *   url          link:canonical > og:url > json-ld url/mainEntityOfPage.
+ *   image        og:image > twitter:image > json-ld image.
+ *   language     html:lang > meta:content-language > og:locale > json-ld
+ *                inLanguage (raw; meta.c reduces it to two letters).
+ *   tags         article:tag > meta keywords/news_keywords > json-ld
+ *                keywords > article:section / json-ld articleSection.
+ *
+ * Decisions:
+ *  - URL. A URL the caller gave (record, WARC-Target-URI) is where the page
+ *    was fetched; the publisher's <link rel=canonical> is what the story is
+ *    called, which is what the "url" field means, so a canonical link
+ *    replaces a caller URL (og:url and json-ld url only fill an empty
+ *    field: they are often copied from templates). The caller URL is also
+ *    the base for relative links; without one, an absolute og:url or
+ *    json-ld url serves as base. A canonical that points at the site root
+ *    while the page URL has a path is a template mistake and is ignored.
+ *    Only http(s) results are kept.
+ *  - Sections are tags of last resort: a site's section ("World") is
+ *    navigation more than topic, so it is used only when the page has no
+ *    keywords at all, in which case it is the only topical label (records'
+ *    "categories" are treated the same way).
+ *  - Byline elements: any element whose class or id has a token containing
+ *    "byline" or "author", unless the token also says it is something else
+ *    about the author (bio, avatar, photo, title, social links, comment
+ *    authors...). Each such element is parsed on its own (outer and inner
+ *    ones: "By Jane Doe | March 5" fails as a whole but its inner
+ *    <span class=author> does; duplicates merge in wn_author_add). Ones in
+ *    <article>/<main> win over the rest. Once one element gave names, only
+ *    elements under its parent may add more (sibling "<a class=author>"
+ *    links), so a name elsewhere (a pull quote, a teaser) does not join.
+ *    Texts over 256 bytes are not bylines (a container that happens to
+ *    carry the class).
+ *  - Site chrome: nav/aside/footer (and role navigation/complementary/
+ *    contentinfo), and elements with a class/id token starting with
+ *    "comment"/"disqus" or saying "related"/"recommend" (never on html/
+ *    body/article/main, where such classes describe the page) hold other
+ *    stories' bylines, times and headings: ignored for h1, <time>,
+ *    bylines, rel=author and microdata.
+ *  - og:title and twitter:title lose a " | Site" suffix only when it is
+ *    exactly og:site_name (some CMSs copy the <title> into them); <title>
+ *    also loses short suffixes (<= 5 words, not longer than the headline
+ *    part, applied at most twice: "Headline | Section | Site").
+ *  - The <time pubdate> attribute is not kept by the model (model.c's
+ *    attribute list), so the <time> rule is "the first <time datetime> in
+ *    <article>/<main>", or in the page outside nav/aside/footer when it has
+ *    neither.
+ *  - JSON-LD: the object with the best @type wins (…NewsArticle >
+ *    other Article/Posting types > WebPage); a field missing from it is
+ *    looked up on the page's WebPage object (Yoast puts dates and
+ *    descriptions there). {"@id": …} references (authors and publishers in
+ *    @graph) are resolved against the other objects. HTML entities in
+ *    JSON-LD strings are decoded (some CMSs escape them twice).
+ *  - Caps: 32 values per meta key group (e.g. article:tag), 64 byline
+ *    elements, 16 microdata / rel=author elements, 512 JSON-LD objects.
+ *
+ * Cost: one pass over the nodes (a flag byte per node inherited from the
+ * parent gives "inside <article>", "inside <svg>", "inside nav/aside"
+ * without walking up), then bounded subtree walks for the few candidate
+ * elements (h1, title, bylines, microdata authors): at most 64 bylines and
+ * 1000 nodes / 2 KiB of text per walk, so a 100k-node page stays linear.
+ */
+#include "meta.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../dom/dom.h"
+#include "../input/input.h"
+
+#define MAX_AUTHORS 6
+#define MAX_BYLINES 64
+#define MAX_MD_AUTHORS 16
+#define MAX_REL_AUTHORS 16
+#define MAX_SLOT_VALUES 32
+#define MAX_VISIT 1000
+#define BYLINE_CAP 256      /* bytes of normalised text */
+#define BYLINE_RAW_CAP 2048 /* bytes of raw text (indentation included) */
+#define TITLE_CAP 1024
+#define MAX_LD_OBJECTS 512
+
+/* not static: tested on its own (test_html_meta.c); a candidate for meta.h */
+char *wn_url_resolve(wn_arena *a, const char *base, const char *ref);
+
+/* ---- small string helpers --------------------------------------------- */
+
+static const char *norm(wn_doc *d, const char *s)
+{
+    if (!s) return NULL;
+    size_t n;
+    char *t = wn_normalize_space(&d->arena, s, strlen(s), &n);
+    return n ? t : NULL;
+}
+
+/* sets a still-empty hint (value normalised) and its source; 1 when set */
+static int set_hint(wn_doc *d, const char **slot, const char **src, const char *v,
+                    const char *from)
+{
+    if (*slot) return 0;
+    const char *t = norm(d, v);
+    if (!t) return 0;
+    *slot = t;
+    *src = from;
+    return 1;
+}
+
+static int starts_with_ci(const char *s, const char *p)
+{
+    return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int is_http(const char *u)
+{
+    return u && (starts_with_ci(u, "http://") || starts_with_ci(u, "https://"));
+}
+
+/* contains, ASCII case-insensitively (needle lowercase) */
+static int has_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, needle, m) == 0) return 1;
+    return 0;
+}
+
+/* HTML entities left in JSON-LD strings ("&amp;", "&#8217;") */
+static const char *decode_entities(wn_doc *d, const char *s)
+{
+    if (!s || !strchr(s, '&')) return s;
+    static const struct {
+        const char *name, *utf8;
+    } ENT[] = {{"amp", "&"},           {"lt", "<"},           {"gt", ">"},
+               {"quot", "\""},         {"apos", "'"},         {"nbsp", "\xc2\xa0"},
+               {"rsquo", "\xe2\x80\x99"}, {"lsquo", "\xe2\x80\x98"},
+               {"rdquo", "\xe2\x80\x9d"}, {"ldquo", "\xe2\x80\x9c"},
+               {"ndash", "\xe2\x80\x93"}, {"mdash", "\xe2\x80\x94"},
+               {"hellip", "\xe2\x80\xa6"}};
+    size_t n = strlen(s);
+    char *out = wn_arena_alloc(&d->arena, n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '&') {
+            const char *semi = memchr(s + i, ';', n - i < 12 ? n - i : 12);
+            if (semi) {
+                const char *e = s + i + 1;
+                size_t el = (size_t)(semi - e);
+                if (el >= 2 && e[0] == '#') {
+                    long cp = 0;
+                    int hex = e[1] == 'x' || e[1] == 'X', ok = 1;
+                    size_t k = hex ? 2 : 1;
+                    if (k >= el) ok = 0;
+                    for (; ok && k < el; k++) {
+                        char c = e[k];
+                        int v = c >= '0' && c <= '9'   ? c - '0'
+                                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                              : -1;
+                        if (v < 0 || cp > 0x10FFFF) ok = 0;
+                        else cp = cp * (hex ? 16 : 10) + v;
+                    }
+                    if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+                        char buf[4];
+                        int l = wn_utf8_encode((int32_t)cp, buf);
+                        if ((size_t)l <= el + 2) { /* never longer than the entity */
+                            memcpy(out + o, buf, (size_t)l);
+                            o += (size_t)l;
+                            i = (size_t)(semi - s) + 1;
+                            continue;
+                        }
+                    }
+                } else {
+                    size_t k;
+                    for (k = 0; k < sizeof ENT / sizeof ENT[0]; k++)
+                        if (strlen(ENT[k].name) == el && memcmp(ENT[k].name, e, el) == 0) break;
+                    if (k < sizeof ENT / sizeof ENT[0]) {
+                        size_t l = strlen(ENT[k].utf8);
+                        memcpy(out + o, ENT[k].utf8, l);
+                        o += l;
+                        i = (size_t)(semi - s) + 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* ---- URLs --------------------------------------------------------------- */
+
+typedef struct url_parts {
+    const char *scheme, *auth, *path, *query;
+    size_t scheme_len, auth_len, path_len, query_len;
+    int has_auth, has_query;
+} url_parts;
+
+static void url_split(const char *s, url_parts *u)
+{
+    memset(u, 0, sizeof *u);
+    size_t i = 0;
+    if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) {
+        size_t k = 1;
+        while (s[k] && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+                        (s[k] >= '0' && s[k] <= '9') || s[k] == '+' || s[k] == '-' ||
+                        s[k] == '.'))
+            k++;
+        if (s[k] == ':') {
+            u->scheme = s;
+            u->scheme_len = k;
+            i = k + 1;
+        }
+    }
+    if (s[i] == '/' && s[i + 1] == '/') {
+        i += 2;
+        u->has_auth = 1;
+        u->auth = s + i;
+        while (s[i] && s[i] != '/' && s[i] != '?' && s[i] != '#') i++;
+        u->auth_len = (size_t)(s + i - u->auth);
+    }
+    u->path = s + i;
+    while (s[i] && s[i] != '?' && s[i] != '#') i++;
+    u->path_len = (size_t)(s + i - u->path);
+    if (s[i] == '?') {
+        u->has_query = 1;
+        u->query = s + i;
+        while (s[i] && s[i] != '#') i++;
+        u->query_len = (size_t)(s + i - u->query);
+    }
+}
+
+/* RFC 3986 5.2.4 on an absolute path, appended to out */
+static void remove_dots(wn_buf *out, const char *p, size_t n)
+{
+    size_t base = out->len, i = 0;
+    while (i < n) {
+        const char *r = p + i;
+        size_t rem = n - i;
+        if (rem >= 3 && !memcmp(r, "/./", 3)) {
+            i += 2;
+        } else if (rem == 2 && !memcmp(r, "/.", 2)) {
+            wn_buf_putc(out, '/');
+            i = n;
+        } else if ((rem >= 4 && !memcmp(r, "/../", 4)) || (rem == 3 && !memcmp(r, "/..", 3))) {
+            while (out->len > base && out->data[out->len - 1] != '/') out->len--;
+            if (out->len > base) out->len--; /* the slash before the segment */
+            if (rem == 3) {
+                wn_buf_putc(out, '/');
+                i = n;
+            } else {
+                i += 3;
+            }
+        } else if ((rem >= 3 && !memcmp(r, "../", 3))) {
+            i += 3;
+        } else if ((rem >= 2 && !memcmp(r, "./", 2))) {
+            i += 2;
+        } else if ((rem == 1 && r[0] == '.') || (rem == 2 && !memcmp(r, "..", 2))) {
+            i = n;
+        } else {
+            size_t k = 1;
+            while (k < rem && r[k] != '/') k++;
+            if (r[0] != '/') { /* first segment of a relative path */
+                k = 0;
+                while (k < rem && r[k] != '/') k++;
+            }
+            wn_buf_append(out, r, k);
+            i += k;
+        }
+    }
+    if (out->data) out->data[out->len] = 0;
+}
+
+/*
+ * Resolves ref against base (RFC 3986 section 5, simplified): absolute refs
+ * are kept, "//host/x" takes the base's scheme, "/x" its authority, "?q"
+ * its path, "x" and "../x" are merged with the base path's directory. The
+ * fragment is dropped. Returns NULL when the result cannot be absolute
+ * (relative ref and no absolute base) or ref is empty.
+ */
+char *wn_url_resolve(wn_arena *a, const char *base, const char *ref)
+{
+    if (!ref) return NULL;
+    while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r') ref++;
+    size_t rl = strlen(ref);
+    while (rl && (ref[rl - 1] == ' ' || ref[rl - 1] == '\t' || ref[rl - 1] == '\n' ||
+                  ref[rl - 1] == '\r'))
+        rl--;
+    if (!rl) return NULL;
+    char *r = wn_arena_strndup(a, ref, rl);
+    url_parts R, B;
+    url_split(r, &R);
+    wn_buf out;
+    wn_buf_init(&out);
+    if (R.scheme) {
+        wn_buf_append(&out, R.scheme, R.scheme_len);
+        wn_buf_putc(&out, ':');
+        if (R.has_auth) {
+            wn_buf_puts(&out, "//");
+            wn_buf_append(&out, R.auth, R.auth_len);
+            remove_dots(&out, R.path, R.path_len);
+        } else {
+            wn_buf_append(&out, R.path, R.path_len);
+        }
+        wn_buf_append(&out, R.query, R.query_len);
+    } else {
+        if (!base) goto fail;
+        url_split(base, &B);
+        if (!B.scheme || !B.has_auth) goto fail;
+        wn_buf_append(&out, B.scheme, B.scheme_len);
+        wn_buf_puts(&out, "://");
+        if (R.has_auth) {
+            wn_buf_append(&out, R.auth, R.auth_len);
+            remove_dots(&out, R.path, R.path_len);
+            wn_buf_append(&out, R.query, R.query_len);
+        } else {
+            wn_buf_append(&out, B.auth, B.auth_len);
+            if (R.path_len == 0) {
+                wn_buf_append(&out, B.path, B.path_len);
+                if (R.has_query) wn_buf_append(&out, R.query, R.query_len);
+                else wn_buf_append(&out, B.query, B.query_len);
+            } else if (R.path[0] == '/') {
+                remove_dots(&out, R.path, R.path_len);
+                wn_buf_append(&out, R.query, R.query_len);
+            } else {
+                wn_buf m;
+                wn_buf_init(&m);
+                size_t dir = B.path_len;
+                while (dir && B.path[dir - 1] != '/') dir--;
+                if (dir == 0) wn_buf_putc(&m, '/');
+                else wn_buf_append(&m, B.path, dir);
+                wn_buf_append(&m, R.path, R.path_len);
+                remove_dots(&out, m.data, m.len);
+                wn_buf_free(&m);
+                wn_buf_append(&out, R.query, R.query_len);
+            }
+        }
+    }
+    const char *res = wn_buf_cstr(&out);
+    char *ret = wn_arena_strndup(a, res, out.len);
+    /* the scheme in lower case */
+    for (char *p = ret; *p && *p != ':'; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    wn_buf_free(&out);
+    return ret;
+fail:
+    wn_buf_free(&out);
+    return NULL;
+}
+
+/* 1 when u is a site's front page ("https://x.com", "https://x.com/") */
+static int is_root_url(const char *u)
+{
+    url_parts p;
+    url_split(u, &p);
+    return p.has_auth && (p.path_len == 0 || (p.path_len == 1 && p.path[0] == '/')) &&
+           !p.has_query;
+}
+
+/* resolves to an absolute http(s) URL, or NULL */
+static const char *http_url(wn_doc *d, const char *base, const char *ref)
+{
+    const char *v = norm(d, ref);
+    if (!v) return NULL;
+    const char *r = wn_url_resolve(&d->arena, base, v);
+    return is_http(r) ? r : NULL;
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* ISO form of s when it parses and is not after the fetch date */
+static const char *good_date(wn_doc *d, const char *s)
+{
+    if (!s) return NULL;
+    const char *t = norm(d, s);
+    if (!t) return NULL;
+    char iso[32];
+    if (!wn_parse_date(t, strlen(t), 0, iso)) return NULL;
+    const char *f = d->hints.fetch_date;
+    if (f && strlen(f) >= 10 && f[4] == '-' && f[7] == '-' && strncmp(iso, f, 10) > 0)
+        return NULL; /* "published" after it was fetched: a wrong date */
+    return wn_arena_strdup(&d->arena, iso);
+}
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+/* a date in a URL path: /2024/03/05/, /2024-03-05/, /20240305/ */
+static const char *url_date(wn_doc *d, const char *u)
+{
+    if (!u) return NULL;
+    url_parts p;
+    url_split(u, &p);
+    const char *s = p.path;
+    size_t n = p.path_len;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '/') continue;
+        const char *q = s + i + 1;
+        size_t rem = n - i - 1;
+        char buf[16];
+        int ok = 0;
+        if (rem >= 10 && digits(q, 4) && q[4] == '/' && digits(q + 5, 2) && q[7] == '/' &&
+            digits(q + 8, 2) && (rem == 10 || q[10] == '/' || q[10] == '-' || q[10] == '.')) {
+            ok = 1;
+            memcpy(buf, q, 4), memcpy(buf + 5, q + 5, 2), memcpy(buf + 8, q + 8, 2);
+        } else if (rem >= 10 && digits(q, 4) && q[4] == '-' && digits(q + 5, 2) &&
+                   q[7] == '-' && digits(q + 8, 2) &&
+                   (rem == 10 || !(q[10] >= '0' && q[10] <= '9'))) {
+            ok = 1;
+            memcpy(buf, q, 4), memcpy(buf + 5, q + 5, 2), memcpy(buf + 8, q + 8, 2);
+        } else if (rem >= 8 && digits(q, 8) &&
+                   (rem == 8 || q[8] == '/' || q[8] == '-' || q[8] == '_' || q[8] == '.')) {
+            ok = 1;
+            memcpy(buf, q, 4), memcpy(buf + 5, q + 4, 2), memcpy(buf + 8, q + 6, 2);
+        }
+        if (!ok) continue;
+        buf[4] = buf[7] = '-';
+        buf[10] = 0;
+        int y = atoi(buf);
+        if (y < 1990 || y > 2099) continue;
+        const char *g = good_date(d, buf);
+        if (g) return g;
+    }
+    return NULL;
+}
+
+/* ---- element text -------------------------------------------------------- */
+
+static int is_inline(uint16_t t)
+{
+    switch (t) {
+    case WN_TAG_OTHER: case WN_TAG_A: case WN_TAG_SPAN: case WN_TAG_B: case WN_TAG_STRONG:
+    case WN_TAG_I: case WN_TAG_EM: case WN_TAG_U: case WN_TAG_SMALL: case WN_TAG_SUB:
+    case WN_TAG_SUP: case WN_TAG_TIME: case WN_TAG_ABBR: case WN_TAG_MARK: case WN_TAG_CITE:
+    case WN_TAG_Q: case WN_TAG_FONT: case WN_TAG_DEL: case WN_TAG_INS: case WN_TAG_S:
+    case WN_TAG_WBR: case WN_TAG_CODE: case WN_TAG_LABEL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Text of element idx: its descendant text nodes, a space at block
+ * boundaries, normalised. Stops after cap bytes or MAX_VISIT nodes and
+ * then sets *truncated. NULL when empty. */
+static const char *node_text(wn_doc *d, const wn_dom *dom, uint32_t idx, size_t cap,
+                             int *truncated)
+{
+    const wn_node *N = dom->nodes;
+    wn_buf b;
+    wn_buf_init(&b);
+    int trunc = 0;
+    size_t visits = 0;
+    uint32_t cur = N[idx].first;
+    while (cur) {
+        const wn_node *x = &N[cur];
+        if (++visits > MAX_VISIT) {
+            trunc = 1;
+            break;
+        }
+        if (x->type == WN_NODE_TEXT) {
+            size_t take = x->len;
+            if (b.len + take > cap) {
+                take = cap - b.len;
+                /* back off to a character boundary */
+                while (take && ((unsigned char)x->text[take] & 0xC0) == 0x80) take--;
+                wn_buf_append(&b, x->text, take);
+                trunc = 1;
+                break;
+            }
+            wn_buf_append(&b, x->text, take);
+        } else {
+            if (!is_inline(x->tag)) wn_buf_putc(&b, ' ');
+            if (x->first) {
+                cur = x->first;
+                continue;
+            }
+        }
+        while (cur != idx && !N[cur].next) {
+            cur = N[cur].parent;
+            if (cur != idx && !is_inline(N[cur].tag)) wn_buf_putc(&b, ' ');
+        }
+        if (cur == idx) break;
+        if (N[cur].type == WN_NODE_ELEMENT && !is_inline(N[cur].tag)) wn_buf_putc(&b, ' ');
+        cur = N[cur].next;
+    }
+    if (truncated) *truncated = trunc;
+    size_t n = 0;
+    char *t = b.len ? wn_normalize_space(&d->arena, b.data, b.len, &n) : NULL;
+    wn_buf_free(&b);
+    return n ? t : NULL;
+}
+
+/* text of a byline-sized element, or NULL when it is longer than one */
+static const char *byline_text(wn_doc *d, const wn_dom *dom, uint32_t idx)
+{
+    int trunc = 0;
+    const char *t = node_text(d, dom, idx, BYLINE_RAW_CAP, &trunc);
+    if (!t || trunc || strlen(t) > BYLINE_CAP) return NULL;
+    return t;
+}
+
+/* ---- authors ------------------------------------------------------------- */
+
+typedef struct author_ctx {
+    wn_doc *d;
+    int added; /* names added or already known */
+} author_ctx;
+
+static void add_name(void *ctx, const char *name, const char *role)
+{
+    author_ctx *c = ctx;
+    wn_ptrvec *v = &c->d->hints.authors;
+    size_t before = v->n;
+    int known = 0;
+    for (size_t i = 0; i < v->n; i++)
+        if (!strcmp(((wn_author *)v->v[i])->name, name)) known = 1;
+    if (!known && v->n >= MAX_AUTHORS) return;
+    wn_author_add(&c->d->arena, v, name, role, NULL, NULL);
+    if (v->n > before || known) c->added++;
+}
+
+static const char *strip_by(const char *s)
+{
+    static const char *const BY[] = {"written by ", "posted by ", "words by ", "story by ",
+                                     "by: ", "by ", "von ", "par ", "por ", NULL};
+    for (size_t i = 0; BY[i]; i++)
+        if (starts_with_ci(s, BY[i])) {
+            s += strlen(BY[i]);
+            while (*s == ' ' || *s == ':') s++;
+            return s;
+        }
+    return s;
+}
+
+/* Parses a byline-like text into authors; returns how many names it held. */
+static int add_byline(wn_doc *d, const char *text, const char *url)
+{
+    const char *t = norm(d, text);
+    if (!t) return 0;
+    t = strip_by(t);
+    author_ctx c = {d, 0};
+    size_t before = d->hints.authors.n;
+    int got = wn_parse_names(&d->arena, t, strlen(t), add_name, &c);
+    if (got == 1 && url && d->hints.authors.n == before + 1) {
+        wn_author *a = d->hints.authors.v[before];
+        a->url = wn_arena_strdup(&d->arena, url);
+    }
+    return c.added;
+}
+
+/* class/id tokens that mark a byline ("byline", "c-byline__author",
+ * "author-name"), but not other things about an author */
+static int byline_token(const char *s)
+{
+    static const char *const NOT[] = {"comment", "bio", "avatar", "image", "img", "photo",
+                                      "pic", "thumb", "related", "social", "share", "follow",
+                                      "about", "desc", "title", "role", "job", "position",
+                                      "posts", "more", "twitter", "email", "contact", "box",
+                                      "card", "info", NULL};
+    if (!s) return 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') p++;
+        const char *st = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') p++;
+        size_t n = (size_t)(p - st);
+        if (!n || n > 64) continue;
+        if (!has_ci(st, n, "byline") && !has_ci(st, n, "author")) continue;
+        int bad = 0;
+        for (size_t k = 0; NOT[k] && !bad; k++)
+            if (has_ci(st, n, NOT[k])) bad = 1;
+        if (!bad) return 1;
+    }
+    return 0;
+}
+
+/* ---- the page scan -------------------------------------------------------- */
+
+enum {
+    S_OG_TITLE, S_TW_TITLE, S_MD_HEADLINE,
+    S_OG_DESC, S_TW_DESC, S_META_DESC,
+    S_META_AUTHOR, S_ART_AUTHOR, S_PARSELY_AUTHOR, S_DC_CREATOR, S_BYL,
+    S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB,
+    S_ART_MOD, S_OG_UPD, S_META_MOD, S_MD_MOD,
+    S_OG_SITE, S_APP_NAME,
+    S_OG_URL,
+    S_OG_IMAGE, S_TW_IMAGE,
+    S_CONTENT_LANG, S_OG_LOCALE,
+    S_ART_TAG, S_KEYWORDS, S_ART_SECTION,
+    S_COUNT
+};
+
+static const struct meta_key {
+    const char *key;
+    int slot;
+    const char *src;
+} META_KEYS[] = {
+    {"og:title", S_OG_TITLE, "og:title"},
+    {"twitter:title", S_TW_TITLE, "twitter:title"},
+    {"og:description", S_OG_DESC, "og:description"},
+    {"twitter:description", S_TW_DESC, "twitter:description"},
+    {"description", S_META_DESC, "meta:description"},
+    {"author", S_META_AUTHOR, "meta:author"},
+    {"article:author", S_ART_AUTHOR, "article:author"},
+    {"parsely-author", S_PARSELY_AUTHOR, "parsely-author"},
+    {"dc.creator", S_DC_CREATOR, "dc.creator"},
+    {"dcterms.creator", S_DC_CREATOR, "dc.creator"},
+    {"byl", S_BYL, "meta:byl"},
+    {"sailthru.author", S_BYL, "sailthru.author"},
+    {"article:published_time", S_ART_PUB, "article:published_time"},
+    {"og:published_time", S_OG_PUB, "og:published_time"},
+    {"og:article:published_time", S_OG_PUB, "og:article:published_time"},
+    {"date", S_META_DATE, "meta:date"},
+    {"pubdate", S_META_DATE, "meta:pubdate"},
+    {"publish-date", S_META_DATE, "meta:publish-date"},
+    {"publish_date", S_META_DATE, "meta:publish_date"},
+    {"publishdate", S_META_DATE, "meta:publishdate"},
+    {"dc.date", S_META_DATE, "dc.date"},
+    {"dc.date.issued", S_META_DATE, "dc.date.issued"},
+    {"dcterms.created", S_META_DATE, "dcterms.created"},
+    {"dcterms.date", S_META_DATE, "dcterms.date"},
+    {"dcterms.issued", S_META_DATE, "dcterms.issued"},
+    {"sailthru.date", S_META_DATE, "sailthru.date"},
+    {"parsely-pub-date", S_META_DATE, "parsely-pub-date"},
+    {"article:modified_time", S_ART_MOD, "article:modified_time"},
+    {"og:updated_time", S_OG_UPD, "og:updated_time"},
+    {"dcterms.modified", S_META_MOD, "dcterms.modified"},
+    {"og:site_name", S_OG_SITE, "og:site_name"},
+    {"application-name", S_APP_NAME, "application-name"},
+    {"og:url", S_OG_URL, "og:url"},
+    {"og:image", S_OG_IMAGE, "og:image"},
+    {"og:image:url", S_OG_IMAGE, "og:image"},
+    {"og:image:secure_url", S_OG_IMAGE, "og:image"},
+    {"twitter:image", S_TW_IMAGE, "twitter:image"},
+    {"twitter:image:src", S_TW_IMAGE, "twitter:image"},
+    {"og:locale", S_OG_LOCALE, "og:locale"},
+    {"article:tag", S_ART_TAG, "article:tag"},
+    {"keywords", S_KEYWORDS, "meta:keywords"},
+    {"news_keywords", S_KEYWORDS, "meta:news_keywords"},
+    {"article:section", S_ART_SECTION, "article:section"},
+};
+
+enum {
+    F_ARTICLE = 1, /* inside <article>/<main> */
+    F_SVG = 2,     /* inside <svg>/<math> (their <title> is not the page's) */
+    F_SKIP = 4,    /* inside nav/aside/footer: other stories, site chrome */
+};
+
+typedef struct slot {
+    wn_ptrvec v, src;
+} slot;
+
+typedef struct scan {
+    slot s[S_COUNT];
+    uint32_t html_lang; /* node with lang */
+    uint32_t title;     /* first <title> */
+    uint32_t h1_article, h1_only;
+    size_t h1_count;
+    uint32_t time_article, time_any;
+    int has_article;
+    const char *canonical;
+    uint32_t rel_author[MAX_REL_AUTHORS];
+    size_t n_rel_author;
+    uint32_t byline[MAX_BYLINES];
+    uint8_t byline_fl[MAX_BYLINES];
+    size_t n_byline;
+    uint32_t md_author[MAX_MD_AUTHORS];
+    size_t n_md_author;
+} scan;
+
+static void slot_push(wn_doc *d, scan *sc, int s, const char *v, const char *src)
+{
+    if (!v || sc->s[s].v.n >= MAX_SLOT_VALUES) return;
+    wn_ptrvec_push(&d->arena, &sc->s[s].v, (void *)v);
+    wn_ptrvec_push(&d->arena, &sc->s[s].src, (void *)src);
+}
+
+static void scan_meta(wn_doc *d, scan *sc, const char *key, const char *content)
+{
+    if (!key || !content) return;
+    for (size_t k = 0; k < sizeof META_KEYS / sizeof META_KEYS[0]; k++)
+        if (strcasecmp(key, META_KEYS[k].key) == 0) {
+            slot_push(d, sc, META_KEYS[k].slot, content, META_KEYS[k].src);
+            return;
+        }
+}
+
+/* class/id of a comment section or a list of other stories: a token that
+ * starts with "comment"/"disqus" or says "related"/"recommend" */
+static int chrome_attr(const char *s)
+{
+    if (!s) return 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') p++;
+        const char *st = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') p++;
+        size_t n = (size_t)(p - st);
+        if (n && n <= 64 &&
+            (starts_with_ci(st, "comment") || starts_with_ci(st, "disqus") ||
+             has_ci(st, n, "related") || has_ci(st, n, "recommend")))
+            return 1;
+    }
+    return 0;
+}
+
+static int rel_has(const char *rel, const char *tok)
+{
+    if (!rel) return 0;
+    size_t m = strlen(tok);
+    const char *p = rel;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *st = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        if ((size_t)(p - st) == m && strncasecmp(st, tok, m) == 0) return 1;
+    }
+    return 0;
+}
+
+static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
+{
+    const wn_node *N = dom->nodes;
+    fl[0] = 0;
+    for (size_t i = 1; i < dom->n; i++) {
+        const wn_node *x = &N[i];
+        uint8_t f = x->parent < i ? fl[x->parent] : 0;
+        if (x->type != WN_NODE_ELEMENT) {
+            fl[i] = f;
+            continue;
+        }
+        const char *role = x->nattr ? wn_node_attr(x, "role") : NULL;
+        switch (x->tag) {
+        case WN_TAG_ARTICLE: case WN_TAG_MAIN:
+            f |= F_ARTICLE;
+            sc->has_article = 1;
+            break;
+        case WN_TAG_SVG: case WN_TAG_MATH:
+            f |= F_SVG;
+            break;
+        case WN_TAG_NAV: case WN_TAG_ASIDE: case WN_TAG_FOOTER:
+            f |= F_SKIP;
+            break;
+        default:
+            break;
+        }
+        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
+            x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN &&
+            (chrome_attr(wn_node_attr(x, "class")) || chrome_attr(wn_node_attr(x, "id"))))
+            f |= F_SKIP;
+        if (role) {
+            if (!strcasecmp(role, "main") || !strcasecmp(role, "article")) {
+                f |= F_ARTICLE;
+                sc->has_article = 1;
+            } else if (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                       !strcasecmp(role, "contentinfo")) {
+                f |= F_SKIP;
+            }
+        }
+        fl[i] = f;
+        switch (x->tag) {
+        case WN_TAG_HTML:
+            if (!sc->html_lang) {
+                const char *l = wn_node_attr(x, "lang");
+                if (l && *l) sc->html_lang = (uint32_t)i;
+            }
+            break;
+        case WN_TAG_TITLE:
+            if (!sc->title && !(f & F_SVG)) sc->title = (uint32_t)i;
+            break;
+        case WN_TAG_META: {
+            const char *c = wn_node_attr(x, "content");
+            const char *p = wn_node_attr(x, "property"), *nm = wn_node_attr(x, "name");
+            scan_meta(d, sc, p, c);
+            if (nm && (!p || strcasecmp(p, nm))) scan_meta(d, sc, nm, c);
+            const char *he = wn_node_attr(x, "http-equiv");
+            if (he && !strcasecmp(he, "content-language"))
+                slot_push(d, sc, S_CONTENT_LANG, c, "meta:content-language");
+            break;
+        }
+        case WN_TAG_LINK: {
+            const char *rel = wn_node_attr(x, "rel");
+            if (!sc->canonical && rel_has(rel, "canonical"))
+                sc->canonical = wn_node_attr(x, "href");
+            break;
+        }
+        case WN_TAG_H1:
+            if (f & (F_SVG | F_SKIP)) break;
+            sc->h1_count++;
+            if (sc->h1_count == 1) sc->h1_only = (uint32_t)i;
+            if ((f & F_ARTICLE) && !sc->h1_article) sc->h1_article = (uint32_t)i;
+            break;
+        case WN_TAG_TIME:
+            if (f & (F_SVG | F_SKIP) || !wn_node_attr(x, "datetime")) break;
+            if ((f & F_ARTICLE) && !sc->time_article) sc->time_article = (uint32_t)i;
+            if (!sc->time_any) sc->time_any = (uint32_t)i;
+            break;
+        case WN_TAG_A: {
+            const char *rel = wn_node_attr(x, "rel");
+            if (rel_has(rel, "author") && !(f & F_SKIP) && sc->n_rel_author < MAX_REL_AUTHORS)
+                sc->rel_author[sc->n_rel_author++] = (uint32_t)i;
+            break;
+        }
+        default:
+            break;
+        }
+        if (!x->nattr) continue;
+        /* microdata */
+        const char *ip = wn_node_attr(x, "itemprop");
+        if (ip && !(f & F_SKIP)) {
+            const char *v = wn_node_attr(x, "content");
+            if (!v) v = wn_node_attr(x, "datetime");
+            if (rel_has(ip, "headline") && !(f & F_SVG)) {
+                /* content/datetime, else the text (of the first one only) */
+                if (v) slot_push(d, sc, S_MD_HEADLINE, v, "microdata");
+                else if (!sc->s[S_MD_HEADLINE].v.n) {
+                    const char *t = node_text(d, dom, (uint32_t)i, TITLE_CAP, NULL);
+                    slot_push(d, sc, S_MD_HEADLINE, t, "microdata");
+                }
+            }
+            if (rel_has(ip, "datepublished")) slot_push(d, sc, S_MD_PUB, v, "microdata");
+            if (rel_has(ip, "datemodified")) slot_push(d, sc, S_MD_MOD, v, "microdata");
+            if (rel_has(ip, "author") && sc->n_md_author < MAX_MD_AUTHORS)
+                sc->md_author[sc->n_md_author++] = (uint32_t)i;
+        }
+        /* byline elements */
+        if (!(f & (F_SKIP | F_SVG)) && sc->n_byline < MAX_BYLINES) {
+            switch (x->tag) {
+            case WN_TAG_HTML: case WN_TAG_HEAD: case WN_TAG_BODY: case WN_TAG_META:
+            case WN_TAG_LINK: case WN_TAG_IMG: case WN_TAG_INPUT: case WN_TAG_BUTTON:
+            case WN_TAG_FORM: case WN_TAG_SELECT: case WN_TAG_OPTION: case WN_TAG_TEXTAREA:
+            case WN_TAG_TITLE:
+                break;
+            default:
+                if (byline_token(wn_node_attr(x, "class")) ||
+                    byline_token(wn_node_attr(x, "id"))) {
+                    sc->byline_fl[sc->n_byline] = f;
+                    sc->byline[sc->n_byline++] = (uint32_t)i;
+                }
+            }
+        }
+    }
+}
+
+/* ---- JSON-LD -------------------------------------------------------------- */
+
+typedef struct ld {
+    wn_ptrvec objs; /* every object seen, for @id references */
+    const wn_json *best, *page;
+    int best_rank;
+} ld;
+
+static const char *jstr(const wn_json *v)
+{
+    for (int k = 0; v && k < 4; k++) {
+        if (v->type == WN_JSON_STRING) return v->str;
+        if (v->type == WN_JSON_ARRAY) v = v->child;
+        else if (v->type == WN_JSON_OBJECT) v = wn_json_get(v, "@value");
+        else return NULL;
+    }
+    return NULL;
+}
+
+static const char *type_base(const char *t)
+{
+    static const char *const PFX[] = {"http://schema.org/", "https://schema.org/", "schema:",
+                                      NULL};
+    for (size_t i = 0; PFX[i]; i++)
+        if (starts_with_ci(t, PFX[i])) return t + strlen(PFX[i]);
+    return t;
+}
+
+static int type_rank1(const char *t)
+{
+    t = type_base(t);
+    if (ends_with(t, "NewsArticle")) return 10;
+    if (ends_with(t, "Article") || ends_with(t, "Posting") || !strcmp(t, "Report")) return 9;
+    if (ends_with(t, "WebPage") || !strcmp(t, "ItemPage") || !strcmp(t, "AboutPage")) return 1;
+    return 0;
+}
+
+/* the best rank among o's @type strings */
+static int type_rank(const wn_json *o)
+{
+    const wn_json *t = wn_json_get(o, "@type");
+    if (!t) return 0;
+    if (t->type == WN_JSON_STRING) return type_rank1(t->str);
+    int r = 0;
+    if (t->type == WN_JSON_ARRAY)
+        for (const wn_json *e = t->child; e; e = e->next)
+            if (e->type == WN_JSON_STRING && type_rank1(e->str) > r) r = type_rank1(e->str);
+    return r;
+}
+
+/* 1 when o's @type is (or includes) one accepted by pred */
+static int type_is(const wn_json *o, int (*pred)(const char *))
+{
+    const wn_json *t = wn_json_get(o, "@type");
+    if (!t) return 0;
+    if (t->type == WN_JSON_STRING) return pred(type_base(t->str));
+    if (t->type == WN_JSON_ARRAY)
+        for (const wn_json *e = t->child; e; e = e->next)
+            if (e->type == WN_JSON_STRING && pred(type_base(e->str))) return 1;
+    return 0;
+}
+
+static int is_person_t(const char *t) { return !strcmp(t, "Person"); }
+static int is_org_t(const char *t)
+{
+    return ends_with(t, "Organization") || ends_with(t, "Organisation") ||
+           !strcmp(t, "Corporation") || !strcmp(t, "NewsMediaOrganization");
+}
+
+static void ld_collect(wn_doc *d, ld *L, const wn_json *v, int depth)
+{
+    if (!v || depth > 4 || L->objs.n >= MAX_LD_OBJECTS) return;
+    if (v->type == WN_JSON_ARRAY) {
+        for (const wn_json *e = v->child; e; e = e->next) ld_collect(d, L, e, depth + 1);
+        return;
+    }
+    if (v->type != WN_JSON_OBJECT) return;
+    wn_ptrvec_push(&d->arena, &L->objs, (void *)v);
+    int r = type_rank(v);
+    if (r > L->best_rank) {
+        L->best = v;
+        L->best_rank = r;
+    }
+    if (r == 1 && !L->page) L->page = v;
+    const wn_json *g = wn_json_get(v, "@graph");
+    if (g) ld_collect(d, L, g, depth + 1);
+    const wn_json *me = wn_json_get(v, "mainEntity");
+    if (me && me->type == WN_JSON_OBJECT) ld_collect(d, L, me, depth + 1);
+}
+
+static void ld_parse_all(wn_doc *d, const wn_dom *dom, ld *L)
+{
+    for (size_t i = 0; i < dom->jsonld.n; i++) {
+        const char *s = dom->jsonld.v[i];
+        size_t n = strlen(s), p = 0;
+        for (int k = 0; k < 8 && p < n; k++) {
+            /* skip "<!--", "//<![CDATA[", separators up to a value */
+            while (p < n && s[p] != '{' && s[p] != '[') p++;
+            if (p >= n) break;
+            size_t used = 0;
+            wn_json_diag diag;
+            memset(&diag, 0, sizeof diag);
+            wn_json *v = wn_json_parse(&d->arena, s + p, n - p, 64, &used, &diag);
+            if (!v || !used) break; /* broken JSON-LD: ignored */
+            ld_collect(d, L, v, 0);
+            p += used;
+        }
+    }
+}
+
+/* {"@id": x} -> the object with that @id that says more */
+static const wn_json *ld_deref(const ld *L, const wn_json *v)
+{
+    if (!v || v->type != WN_JSON_OBJECT) return v;
+    const char *id = jstr(wn_json_get(v, "@id"));
+    if (!id || wn_json_get(v, "name")) return v;
+    for (size_t i = 0; i < L->objs.n; i++) {
+        const wn_json *o = L->objs.v[i];
+        if (o == v || o->count <= v->count) continue;
+        const char *oid = jstr(wn_json_get(o, "@id"));
+        if (oid && !strcmp(oid, id)) return o;
+    }
+    return v;
+}
+
+/* field from the article object, else from the page object */
+static const wn_json *ld_get(const ld *L, const char *key)
+{
+    const wn_json *v = L->best ? wn_json_get(L->best, key) : NULL;
+    if (!v && L->page && L->page != L->best) v = wn_json_get(L->page, key);
+    return v;
+}
+
+static const char *ld_text(wn_doc *d, const ld *L, const char *key)
+{
+    return decode_entities(d, jstr(ld_get(L, key)));
+}
+
+/* name of a publisher-ish value (string, object, reference, array) */
+static const char *ld_name(wn_doc *d, const ld *L, const wn_json *v)
+{
+    if (v && v->type == WN_JSON_ARRAY) v = v->child;
+    if (!v) return NULL;
+    if (v->type == WN_JSON_STRING) return decode_entities(d, v->str);
+    v = ld_deref(L, v);
+    return decode_entities(d, jstr(wn_json_get(v, "name")));
+}
+
+/* adds the persons among a json-ld author value; an Organization author
+ * is reported in *org instead */
+static void ld_authors(wn_doc *d, const ld *L, const wn_json *v, const char **org, int depth)
+{
+    if (!v || depth > 3) return;
+    if (v->type == WN_JSON_ARRAY) {
+        for (const wn_json *e = v->child; e; e = e->next) ld_authors(d, L, e, org, depth + 1);
+        return;
+    }
+    if (v->type == WN_JSON_STRING) {
+        add_byline(d, decode_entities(d, v->str), NULL);
+        return;
+    }
+    if (v->type != WN_JSON_OBJECT) return;
+    v = ld_deref(L, v);
+    const char *name = decode_entities(d, jstr(wn_json_get(v, "name")));
+    if (!name) {
+        const char *g = jstr(wn_json_get(v, "givenName")), *f = jstr(wn_json_get(v, "familyName"));
+        if (g && f) name = wn_arena_printf(&d->arena, "%s %s", g, f);
+    }
+    if (!name) return;
+    if (wn_json_get(v, "@type") && !type_is(v, is_person_t)) {
+        if (type_is(v, is_org_t) && !*org) *org = name;
+        return;
+    }
+    const char *url = jstr(wn_json_get(v, "url"));
+    add_byline(d, name, is_http(url) ? url : NULL);
+}
+
+static const char *ld_image(const ld *L)
+{
+    const wn_json *v = ld_get(L, "image");
+    for (int k = 0; v && k < 3; k++) {
+        if (v->type == WN_JSON_STRING) return v->str;
+        if (v->type == WN_JSON_ARRAY) {
+            v = v->child;
+            continue;
+        }
+        if (v->type != WN_JSON_OBJECT) return NULL;
+        v = ld_deref(L, v);
+        const char *u = jstr(wn_json_get(v, "url"));
+        if (!u) u = jstr(wn_json_get(v, "contentUrl"));
+        return u;
+    }
+    return NULL;
+}
+
+static const char *ld_url(const ld *L)
+{
+    const char *u = jstr(ld_get(L, "url"));
+    if (u) return u;
+    const wn_json *m = ld_get(L, "mainEntityOfPage");
+    if (!m) return NULL;
+    if (m->type == WN_JSON_STRING) return m->str;
+    if (m->type == WN_JSON_OBJECT) {
+        u = jstr(wn_json_get(m, "@id"));
+        return u ? u : jstr(wn_json_get(m, "url"));
+    }
+    return NULL;
+}
+
+static const char *ld_language(const ld *L)
+{
+    const wn_json *v = ld_get(L, "inLanguage");
+    if (v && v->type == WN_JSON_OBJECT) {
+        const char *a = jstr(wn_json_get(v, "alternateName"));
+        return a ? a : jstr(wn_json_get(v, "name"));
+    }
+    return jstr(v);
+}
+
+/* pushes a json-ld list value (string or array of strings) as tags */
+static int ld_tags(wn_doc *d, const wn_json *v)
+{
+    int n = 0;
+    if (!v) return 0;
+    if (v->type == WN_JSON_STRING) {
+        const char *t = norm(d, decode_entities(d, v->str));
+        if (t) wn_ptrvec_push(&d->arena, &d->hints.tags, (void *)t), n++;
+    } else if (v->type == WN_JSON_ARRAY) {
+        for (const wn_json *e = v->child; e; e = e->next)
+            if (e->type == WN_JSON_STRING) {
+                const char *t = norm(d, decode_entities(d, e->str));
+                if (t) wn_ptrvec_push(&d->arena, &d->hints.tags, (void *)t), n++;
+            }
+    }
+    return n;
+}
+
+/* ---- <title> ---------------------------------------------------------------- */
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ') in = 0;
+        else if (!in) in = 1, w++;
+    }
+    return w;
+}
+
+static int same_name(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b);
+    if (la > 4 && !strncasecmp(a, "the ", 4)) a += 4, la -= 4;
+    if (lb > 4 && !strncasecmp(b, "the ", 4)) b += 4, lb -= 4;
+    return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* "Headline | Site" -> "Headline": the last separator when what follows
+ * is the site name, or (unless site_only) short (<= 5 words) and no longer
+ * than the headline part; applied twice for "Headline | Section | Site".
+ * "Site | Headline" loses its prefix only when it is the site name.
+ * t is normalised text. */
+static const char *strip_title(wn_doc *d, const char *t, const char *site, int site_only)
+{
+    static const char *const SEP[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
+                                      " :: ", " \xc2\xbb ", " \xc2\xb7 ", NULL};
+    size_t n = strlen(t);
+    for (int pass = 0; pass < 2; pass++) {
+        const char *cut = NULL;
+        size_t seplen = 0;
+        for (size_t i = 0; SEP[i]; i++) {
+            size_t sl = strlen(SEP[i]);
+            for (size_t k = n; k-- > 0;)
+                if (k + sl <= n && !memcmp(t + k, SEP[i], sl)) {
+                    if (!cut || t + k > cut) cut = t + k, seplen = sl;
+                    break;
+                }
+        }
+        if (!cut) break;
+        const char *suf = cut + seplen;
+        size_t head = (size_t)(cut - t), sufl = n - head - seplen;
+        size_t hw = count_words(t, head), sw = count_words(suf, sufl);
+        if ((site && same_name(suf, sufl, site)) ||
+            (!site_only && sw <= 5 && hw >= 2 && hw >= sw)) {
+            n = head;
+            continue;
+        }
+        /* "Site | Headline" */
+        if (site && pass == 0) {
+            size_t sl = strlen(site);
+            for (size_t i = 0; SEP[i]; i++) {
+                size_t pl = strlen(SEP[i]);
+                if (n > sl + pl && same_name(t, sl, site) && !memcmp(t + sl, SEP[i], pl)) {
+                    t += sl + pl;
+                    n -= sl + pl;
+                    break;
+                }
+            }
+        }
+        break;
+    }
+    return n ? wn_arena_strndup(&d->arena, t, n) : NULL;
+}
+
+/* ---- the fields ---------------------------------------------------------------- */
+
+static const char *first(const scan *sc, int s, const char **src)
+{
+    if (!sc->s[s].v.n) return NULL;
+    *src = sc->s[s].src.v[0];
+    return sc->s[s].v.v[0];
+}
+
+/* sets a still-empty hint from the first usable value of a slot */
+static int set_from_slot(wn_doc *d, const char **field, const char **field_src, const scan *sc,
+                         int s)
+{
+    for (size_t i = 0; i < sc->s[s].v.n; i++)
+        if (set_hint(d, field, field_src, sc->s[s].v.v[i], sc->s[s].src.v[i])) return 1;
+    return 0;
+}
+
+static void do_url(wn_doc *d, const scan *sc, const ld *L, const char **base_out)
+{
+    wn_hints *h = &d->hints;
+    const char *src;
+    const char *caller = is_http(h->url) ? h->url : NULL;
+    const char *og = first(sc, S_OG_URL, &src);
+    const char *ldu = ld_url(L);
+    /* base: the caller's URL, else an absolute og:url or json-ld url */
+    const char *base = caller;
+    if (!base) base = http_url(d, NULL, og);
+    if (!base) base = http_url(d, NULL, ldu);
+    const char *canon = http_url(d, base, sc->canonical);
+    if (canon && caller && is_root_url(canon) && !is_root_url(caller)) canon = NULL;
+    if (canon && (!h->url || caller)) {
+        if (!h->url || strcmp(h->url, canon)) {
+            h->url = canon;
+            h->url_src = "link:canonical";
+        } else if (!h->url_src) {
+            h->url_src = "link:canonical";
+        }
+    } else if (!h->url) {
+        const char *u = http_url(d, base, og);
+        if (u) {
+            h->url = u;
+            h->url_src = "og:url";
+        } else if ((u = http_url(d, base, ldu))) {
+            h->url = u;
+            h->url_src = "json-ld";
+        }
+    }
+    *base_out = caller ? caller : is_http(h->url) ? h->url : base;
+}
+
+static void do_title(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
+{
+    wn_hints *h = &d->hints;
+    const char *src;
+    const char *raw = sc->title ? node_text(d, dom, sc->title, TITLE_CAP, NULL) : NULL;
+    if (raw && !d->page_title) d->page_title = raw;
+    if (h->title) return;
+    if (L->best) {
+        /* the article's headline, else its name, else the page's headline */
+        const char *t = decode_entities(d, jstr(wn_json_get(L->best, "headline")));
+        if (!t && L->best_rank >= 9) t = decode_entities(d, jstr(wn_json_get(L->best, "name")));
+        if (!t) t = ld_text(d, L, "headline");
+        if (set_hint(d, &h->title, &h->title_src, t, "json-ld")) return;
+    }
+    /* og:title and twitter:title lose a " | Site" that is exactly the site name
+     * (some CMSs copy the <title> into them) */
+    const char *site = norm(d, first(sc, S_OG_SITE, &src));
+    static const int ORDER[] = {S_OG_TITLE, S_TW_TITLE};
+    for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
+        for (size_t k = 0; k < sc->s[ORDER[i]].v.n; k++) {
+            const char *t = norm(d, sc->s[ORDER[i]].v.v[k]);
+            if (t && site) t = strip_title(d, t, site, 1);
+            if (set_hint(d, &h->title, &h->title_src, t, sc->s[ORDER[i]].src.v[k])) return;
+        }
+    if (set_from_slot(d, &h->title, &h->title_src, sc, S_MD_HEADLINE)) return;
+    uint32_t h1 = sc->h1_article ? sc->h1_article : sc->h1_count == 1 ? sc->h1_only : 0;
+    if (h1 && set_hint(d, &h->title, &h->title_src, node_text(d, dom, h1, TITLE_CAP, NULL), "h1"))
+        return;
+    if (raw) set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, 0), "<title>");
+}
+
+static void do_text_fields(wn_doc *d, const scan *sc, const ld *L)
+{
+    wn_hints *h = &d->hints;
+    if (L->best) set_hint(d, &h->subtitle, &h->subtitle_src, ld_text(d, L, "alternativeHeadline"),
+                          "json-ld");
+    if (!h->description) {
+        if (!(L->best &&
+              set_hint(d, &h->description, &h->description_src, ld_text(d, L, "description"),
+                       "json-ld"))) {
+            static const int ORDER[] = {S_OG_DESC, S_TW_DESC, S_META_DESC};
+            for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
+                if (set_from_slot(d, &h->description, &h->description_src, sc, ORDER[i])) break;
+        }
+    }
+}
+
+static int authors_from_slot(wn_doc *d, const scan *sc, int s)
+{
+    int got = 0;
+    for (size_t i = 0; i < sc->s[s].v.n; i++) {
+        const char *v = sc->s[s].v.v[i];
+        const char *t = norm(d, v);
+        if (!t || strstr(t, "://") || starts_with_ci(t, "www.")) continue; /* a profile URL */
+        if (add_byline(d, t, NULL) > 0 && !got) {
+            got = 1;
+            d->hints.authors_src = sc->s[s].src.v[i];
+        }
+    }
+    return got;
+}
+
+static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L, const char *base,
+                       const char **org)
+{
+    wn_hints *h = &d->hints;
+    if (L->best) {
+        ld_authors(d, L, ld_get(L, "author"), org, 0);
+        if (h->authors.n && !h->authors_src) h->authors_src = "json-ld";
+    }
+    if (h->authors.n) return;
+    static const int ORDER[] = {S_META_AUTHOR, S_ART_AUTHOR, S_PARSELY_AUTHOR, S_DC_CREATOR,
+                                S_BYL};
+    for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
+        if (authors_from_slot(d, sc, ORDER[i])) return;
+    /* microdata: itemprop=author, its itemprop=name or its text */
+    for (size_t i = 0; i < sc->n_md_author; i++) {
+        uint32_t a = sc->md_author[i];
+        const wn_node *x = &dom->nodes[a];
+        const char *name = wn_node_attr(x, "content");
+        const char *url = x->tag == WN_TAG_A ? wn_node_attr(x, "href") : NULL;
+        if (!name && wn_node_attr(x, "itemscope")) {
+            /* bounded walk of the scope for itemprop=name / url */
+            uint32_t cur = x->first;
+            size_t visits = 0;
+            while (cur && ++visits < MAX_VISIT) {
+                const wn_node *y = &dom->nodes[cur];
+                const char *ip =
+                    y->type == WN_NODE_ELEMENT && y->nattr ? wn_node_attr(y, "itemprop") : NULL;
+                if (ip && rel_has(ip, "name") && !name) {
+                    name = wn_node_attr(y, "content");
+                    if (!name) name = byline_text(d, dom, cur);
+                }
+                if (ip && rel_has(ip, "url") && !url) url = wn_node_attr(y, "href");
+                if (y->type == WN_NODE_ELEMENT && y->first) {
+                    cur = y->first;
+                    continue;
+                }
+                while (cur != a && !dom->nodes[cur].next) cur = dom->nodes[cur].parent;
+                if (cur == a) break;
+                cur = dom->nodes[cur].next;
+            }
+        }
+        if (!name) name = byline_text(d, dom, a);
+        if (!name) continue;
+        add_byline(d, name, http_url(d, base, url));
+    }
+    if (h->authors.n) {
+        h->authors_src = "microdata";
+        return;
+    }
+    for (size_t i = 0; i < sc->n_rel_author; i++) {
+        uint32_t a = sc->rel_author[i];
+        const char *t = byline_text(d, dom, a);
+        if (t) add_byline(d, t, http_url(d, base, wn_node_attr(&dom->nodes[a], "href")));
+    }
+    if (h->authors.n) {
+        h->authors_src = "rel=author";
+        return;
+    }
+    /* byline elements: those in the article first; once one gave names,
+     * only those near it (under the same parent: "<a class=author>A</a>,
+     * <a class=author>B</a>") may add more, so an author name elsewhere on
+     * the page (a quote box, a teaser) does not join the byline */
+    for (int pass = 0; pass < 2 && !h->authors.n; pass++) {
+        uint32_t near_lo = 0, near_hi = 0;
+        for (size_t i = 0; i < sc->n_byline; i++) {
+            uint32_t b = sc->byline[i];
+            int in_article = (sc->byline_fl[i] & F_ARTICLE) != 0;
+            if (in_article != (pass == 0)) continue;
+            if (near_hi && (b <= near_lo || b > near_hi)) continue;
+            const char *t = byline_text(d, dom, b);
+            if (!t) continue;
+            const wn_node *x = &dom->nodes[b];
+            const char *url =
+                x->tag == WN_TAG_A ? http_url(d, base, wn_node_attr(x, "href")) : NULL;
+            if (add_byline(d, t, url) > 0 && !near_hi) {
+                /* the parent's subtree: indices (parent, its last descendant] */
+                uint32_t k = x->parent;
+                for (int steps = 0; dom->nodes[k].last && steps < 512; steps++)
+                    k = dom->nodes[k].last;
+                near_lo = x->parent;
+                near_hi = k > b ? k : b;
+            }
+        }
+    }
+    if (h->authors.n) h->authors_src = "byline";
+}
+
+static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
+{
+    wn_hints *h = &d->hints;
+    if (!h->date_published) {
+        const char *v = L->best ? good_date(d, jstr(ld_get(L, "datePublished"))) : NULL;
+        const char *src = "json-ld";
+        static const int ORDER[] = {S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB};
+        for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
+            for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
+                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
+        if (!v) {
+            uint32_t t = sc->time_article ? sc->time_article
+                         : sc->has_article ? 0
+                                           : sc->time_any;
+            if (t && (v = good_date(d, wn_node_attr(&dom->nodes[t], "datetime")))) src = "time";
+        }
+        if (!v && (v = url_date(d, h->url))) src = "url";
+        if (v) {
+            h->date_published = v;
+            h->date_published_src = src;
+        }
+    }
+    if (!h->date_modified) {
+        const char *v = L->best ? good_date(d, jstr(ld_get(L, "dateModified"))) : NULL;
+        const char *src = "json-ld";
+        static const int ORDER[] = {S_ART_MOD, S_OG_UPD, S_META_MOD, S_MD_MOD};
+        for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
+            for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
+                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
+        if (v) {
+            h->date_modified = v;
+            h->date_modified_src = src;
+        }
+    }
+}
+
+static void do_rest(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L, const char *base,
+                    const char *org)
+{
+    wn_hints *h = &d->hints;
+    /* publisher and site name */
+    const char *pub = L->best ? ld_name(d, L, ld_get(L, "publisher")) : NULL;
+    if (!set_hint(d, &h->publisher, &h->publisher_src, pub, "json-ld"))
+        set_hint(d, &h->publisher, &h->publisher_src, org, "json-ld");
+    if (!set_from_slot(d, &h->site_name, &h->site_name_src, sc, S_OG_SITE))
+        if (!set_from_slot(d, &h->site_name, &h->site_name_src, sc, S_APP_NAME))
+            set_hint(d, &h->site_name, &h->site_name_src, pub, "json-ld");
+    /* image */
+    if (!h->image) {
+        static const int ORDER[] = {S_OG_IMAGE, S_TW_IMAGE};
+        for (size_t i = 0; i < 2 && !h->image; i++)
+            for (size_t k = 0; k < sc->s[ORDER[i]].v.n && !h->image; k++)
+                set_hint(d, &h->image, &h->image_src, http_url(d, base, sc->s[ORDER[i]].v.v[k]),
+                         sc->s[ORDER[i]].src.v[k]);
+        if (!h->image && L->best)
+            set_hint(d, &h->image, &h->image_src, http_url(d, base, ld_image(L)), "json-ld");
+    }
+    /* language */
+    if (!h->language) {
+        if (!(sc->html_lang && set_hint(d, &h->language, &h->language_src,
+                                        wn_node_attr(&dom->nodes[sc->html_lang], "lang"),
+                                        "html:lang")) &&
+            !set_from_slot(d, &h->language, &h->language_src, sc, S_CONTENT_LANG) &&
+            !set_from_slot(d, &h->language, &h->language_src, sc, S_OG_LOCALE) &&
+            L->best)
+            set_hint(d, &h->language, &h->language_src, ld_language(L), "json-ld");
+    }
+    /* tags */
+    if (!h->tags.n) {
+        static const int ORDER[] = {S_ART_TAG, S_KEYWORDS};
+        for (size_t i = 0; i < 2 && !h->tags.n; i++)
+            for (size_t k = 0; k < sc->s[ORDER[i]].v.n; k++) {
+                const char *t = norm(d, sc->s[ORDER[i]].v.v[k]);
+                if (!t) continue;
+                if (!h->tags.n) h->tags_src = sc->s[ORDER[i]].src.v[k];
+                wn_ptrvec_push(&d->arena, &h->tags, (void *)t);
+            }
+        if (!h->tags.n && L->best && ld_tags(d, ld_get(L, "keywords"))) h->tags_src = "json-ld";
+        if (!h->tags.n) {
+            for (size_t k = 0; k < sc->s[S_ART_SECTION].v.n; k++) {
+                const char *t = norm(d, sc->s[S_ART_SECTION].v.v[k]);
+                if (t) wn_ptrvec_push(&d->arena, &h->tags, (void *)t);
+            }
+            if (h->tags.n) h->tags_src = "article:section";
+        }
+        if (!h->tags.n && L->best && ld_tags(d, ld_get(L, "articleSection")))
+            h->tags_src = "json-ld";
+    }
+}
+
+void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
+{
+    if (!d || !dom || !dom->nodes || dom->n == 0) return;
+    uint8_t *fl = malloc(dom->n);
+    if (!fl) abort();
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    scan_dom(d, dom, &sc, fl);
+    free(fl);
+    ld L;
+    memset(&L, 0, sizeof L);
+    ld_parse_all(d, dom, &L);
+    if (L.best_rank == 0) L.best = NULL;
+    if (!L.best) L.page = NULL;
+
+    const char *base = NULL, *org = NULL;
+    do_url(d, &sc, &L, &base);
+    do_title(d, dom, &sc, &L);
+    do_text_fields(d, &sc, &L);
+    if (!d->hints.authors.n) do_authors(d, dom, &sc, &L, base, &org);
+    else if (L.best) {
+        /* still learn whether the author is an organisation (publisher) */
+        const wn_json *a = ld_get(&L, "author");
+        if (a && a->type == WN_JSON_ARRAY) a = a->child;
+        a = ld_deref(&L, a);
+        if (a && a->type == WN_JSON_OBJECT && type_is(a, is_org_t))
+            org = decode_entities(d, jstr(wn_json_get(a, "name")));
+    }
+    do_dates(d, dom, &sc, &L);
+    do_rest(d, dom, &sc, &L, base, org);
+}

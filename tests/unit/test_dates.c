@@ -1,0 +1,276 @@
+/*
+ * test_dates.c — unit tests for wn_parse_date (src/meta/dates.c).
+ *
+ * Every input is copied into a malloc'd buffer of exactly its length (no
+ * NUL terminator), so a read past s+n shows up under AddressSanitizer.
+ * Results are compared as exact ISO 8601 strings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta/meta.h"
+
+/* Parses s from an exact-size heap copy; returns wn_parse_date's result and
+ * leaves the output in out (set to "<untouched>" beforehand). */
+static int parse(const char *s, int whole, char out[32])
+{
+    size_t n = strlen(s);
+    char *b = malloc(n ? n : 1);
+    assert_non_null(b);
+    memcpy(b, s, n);
+    strcpy(out, "<untouched>");
+    int r = wn_parse_date(b, n, whole, out);
+    free(b);
+    return r;
+}
+
+/* s must parse (with the given `whole`) to exactly `want`. */
+static void ok_w(const char *s, int whole, const char *want)
+{
+    char out[32];
+    int r = parse(s, whole, out);
+    if (r != 1) fail_msg("wn_parse_date(\"%s\", whole=%d) failed, expected %s", s, whole, want);
+    if (strcmp(out, want) != 0)
+        fail_msg("wn_parse_date(\"%s\", whole=%d) = \"%s\", expected \"%s\"", s, whole, out, want);
+}
+
+static void ok(const char *s, const char *want)
+{
+    ok_w(s, 1, want);
+    ok_w(s, 0, want);
+}
+
+/* s must be rejected (with the given `whole`). */
+static void bad_w(const char *s, int whole)
+{
+    char out[32];
+    int r = parse(s, whole, out);
+    if (r != 0) fail_msg("wn_parse_date(\"%s\", whole=%d) accepted it as \"%s\"", s, whole, out);
+}
+
+static void bad(const char *s)
+{
+    bad_w(s, 1);
+    bad_w(s, 0);
+}
+
+static void test_iso8601(void **state)
+{
+    (void)state;
+    ok("2024-03-05", "2024-03-05");
+    ok("2024-03-05T08:00:00Z", "2024-03-05T08:00:00Z");
+    ok("2024-03-05t08:00:00z", "2024-03-05T08:00:00Z");
+    ok("2024-03-05T08:00:00", "2024-03-05T08:00:00");
+    ok("2024-03-05T08:00", "2024-03-05T08:00:00");
+    ok("2024-03-05 08:00:00", "2024-03-05T08:00:00");
+    /* offsets: +HH:MM, +HHMM, negative, and +00:00 folded to Z */
+    ok("2024-03-05T08:00:00+01:00", "2024-03-05T08:00:00+01:00");
+    ok("2024-03-05T08:00:00+0530", "2024-03-05T08:00:00+05:30");
+    ok("2024-03-05T08:00:00-05:00", "2024-03-05T08:00:00-05:00");
+    ok("2024-03-05T08:00:00+00:00", "2024-03-05T08:00:00Z");
+    /* fractional seconds are dropped, the zone is kept */
+    ok("2024-03-05T08:00:00.123Z", "2024-03-05T08:00:00Z");
+    ok("2024-03-05T08:00:00.123456789+02:00", "2024-03-05T08:00:00+02:00");
+    ok("2024-03-05T23:59:60Z", "2024-03-05T23:59:60Z"); /* leap second */
+    /* other year-first separators, single-digit fields */
+    ok("2024/03/05", "2024-03-05");
+    ok("2024.3.5", "2024-03-05");
+    /* surrounding blanks */
+    ok("  2024-03-05  ", "2024-03-05");
+}
+
+static void test_rfc822(void **state)
+{
+    (void)state;
+    ok("Tue, 05 Mar 2024 08:00:00 GMT", "2024-03-05T08:00:00Z");
+    ok("Tue, 05 Mar 2024 08:00:00 UTC", "2024-03-05T08:00:00Z");
+    ok("Tue, 5 Mar 2024 08:00:00 +0000", "2024-03-05T08:00:00Z");
+    ok("Tue, 05 Mar 2024 08:00:00 -0500", "2024-03-05T08:00:00-05:00");
+    ok("Tuesday, 05 Mar 2024 08:00:00 GMT", "2024-03-05T08:00:00Z");
+    ok("05 Mar 2024 08:00:00 GMT", "2024-03-05T08:00:00Z");
+}
+
+static void test_english_month_names(void **state)
+{
+    (void)state;
+    ok("March 5, 2024", "2024-03-05");
+    ok("March 5 2024", "2024-03-05");
+    ok("march 5, 2024", "2024-03-05");
+    ok("March 5th, 2024", "2024-03-05");
+    ok("Mar 5, 2024", "2024-03-05");
+    ok("Sept. 30, 2024", "2024-09-30");
+    ok("Dec 31, 1999", "1999-12-31");
+    ok("Tuesday, March 5, 2024", "2024-03-05");
+    ok("Mar. 5, 2024, 8:00 a.m. ET", "2024-03-05T08:00:00");
+    ok("Mar. 5, 2024, 8:00 p.m. ET", "2024-03-05T20:00:00");
+    ok("March 5, 2024 12:30 am", "2024-03-05T00:30:00");
+    ok("March 5, 2024 12:30 PM", "2024-03-05T12:30:00");
+    ok("March 5, 2024 at 4:15 pm", "2024-03-05T16:15:00");
+    ok("5 March 2024", "2024-03-05");
+    ok("05 March 2024", "2024-03-05");
+    ok("5 Mar 2024", "2024-03-05");
+}
+
+static void test_other_languages(void **state)
+{
+    (void)state;
+    ok("5. März 2024", "2024-03-05");
+    ok("5. März 2024, 08:00 Uhr", "2024-03-05T08:00:00");
+    ok("Dienstag, 5. März 2024", "2024-03-05");
+    ok("5. MÄRZ 2024", "2024-03-05"); /* non-ASCII capitals are folded too */
+    ok("1 AOÛT 2024", "2024-08-01");
+    ok("5 DE MARZO DE 2024", "2024-03-05");
+    ok("5. Dez. 2024", "2024-12-05");
+    ok("5 mars 2024", "2024-03-05");
+    ok("1 août 2024", "2024-08-01");
+    ok("mardi 5 mars 2024 à 08h00", "2024-03-05T08:00:00");
+    ok("5 de marzo de 2024", "2024-03-05");
+    ok("5 de março de 2024", "2024-03-05");
+    ok("5 marzo 2024", "2024-03-05");
+    ok("5 maart 2024", "2024-03-05");
+}
+
+static void test_numeric(void **state)
+{
+    (void)state;
+    /* dotted: day first (European) */
+    ok("05.03.2024", "2024-03-05");
+    ok("5.3.2024", "2024-03-05");
+    ok("25.12.2024", "2024-12-25");
+    /* slashed: month first (US) unless the first number cannot be a month */
+    ok("03/05/2024", "2024-03-05");
+    ok("12/01/2024", "2024-12-01");
+    ok("25/03/2024", "2024-03-25");
+    ok("13/01/2024", "2024-01-13");
+    /* dashed: day first */
+    ok("05-03-2024", "2024-03-05");
+    ok("05.03.2024 08:00", "2024-03-05T08:00:00");
+    /* not a month in second place either */
+    bad("13/13/2024");
+    bad("25.13.2024");
+    /* two-digit years are ambiguous: rejected */
+    bad("05.03.24");
+    bad("03/05/24");
+}
+
+static void test_unix_time(void **state)
+{
+    (void)state;
+    ok("1709625600", "2024-03-05T08:00:00Z");
+    ok("1709625600000", "2024-03-05T08:00:00Z"); /* milliseconds */
+    ok("1709625600123", "2024-03-05T08:00:00Z");
+    ok("951868799", "2000-02-29T23:59:59Z");     /* leap day, 9 digits */
+    ok("631152000", "1990-01-01T00:00:00Z");     /* lower bound */
+    bad("631151999");                            /* before 1990 */
+    bad("9999999999");                           /* after 2100 */
+    bad("12345678901234");                       /* too many digits */
+    bad("12345678");                             /* not a timestamp, not a date */
+}
+
+static void test_whole(void **state)
+{
+    (void)state;
+    /* whole=0: a date at the start of a longer text */
+    ok_w("March 5, 2024 was a Tuesday", 0, "2024-03-05");
+    ok_w("2024-03-05T08:00:00Z and more", 0, "2024-03-05T08:00:00Z");
+    ok_w("5 March 2024 Berlin", 0, "2024-03-05");
+    ok_w("Tue, 05 Mar 2024 08:00:00 GMT; more", 0, "2024-03-05T08:00:00Z");
+    /* the date must come first: a leading word is not skipped */
+    bad_w("Updated 5 March 2024", 0);
+}
+
+static void test_whole_rejects_trailing_words(void **state)
+{
+    (void)state;
+    bad_w("March 5, 2024 was a Tuesday", 1);
+    bad_w("2024-03-05 news", 1);
+    bad_w("5 March 2024 Berlin", 1);
+    bad_w("1709625600 seconds", 1);
+    bad_w("05.03.2024 Bericht", 1);
+    /* but trailing punctuation and zone abbreviations are fine */
+    ok_w("March 5, 2024.", 1, "2024-03-05");
+    ok_w("March 5, 2024, 8:00 a.m. EST", 1, "2024-03-05T08:00:00");
+    ok_w("5. März 2024, 08:00 Uhr", 1, "2024-03-05T08:00:00");
+    ok_w("2024-03-05 |", 1, "2024-03-05");
+    ok_w("(March 5, 2024)", 1, "2024-03-05");
+}
+
+static void test_invalid(void **state)
+{
+    (void)state;
+    bad("");
+    bad("   ");
+    bad("garbage");
+    bad("not a date at all");
+    bad("2024-13-05");  /* month 13 */
+    bad("2024-00-05");  /* month 0 */
+    bad("2024-03-00");  /* day 0 */
+    bad("2024-03-32");  /* day 32 */
+    bad("1800-03-05");  /* year out of range */
+    bad("2101-01-01");
+    bad("March 2024");  /* no day */
+    bad("March 32, 2024");
+    bad("Smarch 5, 2024");
+    bad("5 Foo 2024");
+    bad("2024-03");
+    bad("2024-");
+    bad("Tue,");
+    bad("12:30");
+    /* days that do not exist in their month */
+    bad("2023-02-29");
+    bad("2024-02-30");
+    bad("April 31, 2024");
+    bad("31.06.2024");
+    ok("2024-02-29", "2024-02-29");
+    ok("2000-02-29", "2000-02-29");
+    bad("1900-02-29"); /* 1900 was not a leap year */
+    /* times out of range: the date stands, the time is not taken */
+    ok_w("2024-03-05T25:00:00Z", 0, "2024-03-05");
+    bad_w("2024-03-05T25:00:00Z", 1);
+}
+
+/* Every prefix of a few long inputs: no crash, no read past the end. */
+static void test_prefixes(void **state)
+{
+    (void)state;
+    const char *in[] = {"Tue, 05 Mar 2024 08:00:00 GMT", "Mar. 5, 2024, 8:00 a.m. ET",
+                        "2024-03-05T08:00:00.123456+05:30", "5 de marzo de 2024 a las 08:00",
+                        "1709625600000", "Dienstag, 5. März 2024, 08:00 Uhr"};
+    for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+        size_t n = strlen(in[k]);
+        for (size_t l = 0; l <= n; l++) {
+            char *b = malloc(l ? l : 1);
+            assert_non_null(b);
+            memcpy(b, in[k], l);
+            char out[32];
+            for (int whole = 0; whole <= 1; whole++) {
+                if (wn_parse_date(b, l, whole, out)) assert_true(strlen(out) < 32);
+            }
+            free(b);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_iso8601),
+        cmocka_unit_test(test_rfc822),
+        cmocka_unit_test(test_english_month_names),
+        cmocka_unit_test(test_other_languages),
+        cmocka_unit_test(test_numeric),
+        cmocka_unit_test(test_unix_time),
+        cmocka_unit_test(test_whole),
+        cmocka_unit_test(test_whole_rejects_trailing_words),
+        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_prefixes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
