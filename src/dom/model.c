@@ -65,7 +65,9 @@ wn_tag wn_tag_of(const char *name)
      * next to the parser, and no table to keep sorted */
     char c = name[0] | 0x20;
     for (int t = WN_TAG_HTML; t < WN_TAG_COUNT_; t++)
-        if (TAG_NAMES[t][0] == c && strcasecmp(TAG_NAMES[t], name) == 0) return (wn_tag)t;
+        if (TAG_NAMES[t][0] == c && (name[1] | 0x20) == (TAG_NAMES[t][1] | 0x20) &&
+            strcasecmp(TAG_NAMES[t], name) == 0)
+            return (wn_tag)t;
     return WN_TAG_OTHER;
 }
 
@@ -80,7 +82,7 @@ const char *wn_node_attr(const wn_node *node, const char *name)
 static const char *const KEEP_ATTR[] = {
     "id", "class", "itemprop", "itemtype", "itemscope", "role", "href", "rel", "property",
     "name", "content", "datetime", "lang", "type", "src", "alt", "hidden", "aria-hidden",
-    "style", "charset", "http-equiv", "title", "data-src", NULL};
+    "style", "charset", "http-equiv", "title", "data-src", "pubdate", NULL};
 
 typedef struct builder {
     wn_arena *a;
@@ -148,7 +150,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         for (size_t k = 0; atts[k]; k += 2) {
             const char *an = (const char *)atts[k];
             for (size_t j = 0; KEEP_ATTR[j]; j++)
-                if (strcmp(an, KEEP_ATTR[j]) == 0) {
+                if (an[0] == KEEP_ATTR[j][0] && strcmp(an, KEEP_ATTR[j]) == 0) {
                     at[kept].name = KEEP_ATTR[j];
                     at[kept].value = atts[k + 1] ? wn_arena_strdup(b->a, (const char *)atts[k + 1])
                                                  : "";

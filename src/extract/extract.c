@@ -83,31 +83,50 @@ static int is_block_tag(int t)
 
 /* ---- class and id hints ----------------------------------------------- */
 
-/* token prefixes (class/id split at non-letters) */
-static const char *const NEG[] = {
-    "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
-    "promo", "advert", "sponsor", "sidebar", "widget", "cookie", "consent", "popup", "modal",
-    "breadcrumb", "footer", "masthead", "menu", "nav", "outbrain", "taboola", "trending",
-    "popular", "toolbar", "pagination", "pager", "disqus", "repl", "signup", "login", "banner",
-    "disclaimer", "byline", "author", "tags", "taglist", "keywords", "caption", "credit",
-    "timestamp", "dateline", "breaking", "ticker", "skip", "hidden", "collapse", "dropdown",
-    "overlay", "paywall", "offer", "cta", "follow", "print", "rating", "teaser", "more",
-    "readmore", "next", "prev", "jump", "tooltip", "gallery", "slideshow", "carousel",
-    "video", "player", "embed", "infobox", "bio", "newsfeed", "feed", NULL};
-/* exact tokens only (too short for prefixes) */
-static const char *const NEG_EXACT[] = {"ad", "ads", "adv", "aside", "rail", "share", "tag",
-                                        "meta", "date", "top", "header", "head", "hide",
-                                        "tools", "links", "list", "card", "cards", NULL};
-/* strict list for "unlikely candidates" (inherited by descendants, so a
- * false hit costs a whole subtree: only unambiguous words) */
-static const char *const UNLIKELY[] = {
-    "comment", "sidebar", "footer", "masthead", "menu", "nav", "breadcrumb", "social",
-    "share", "sharing", "related", "recommend", "sponsor", "promo", "advert", "banner",
-    "popup", "modal", "cookie", "consent", "disqus", "repl", "pagination", "pager",
-    "outbrain", "taboola", "widget", "newsletter", "subscri", "trending", "popular", NULL};
-static const char *const POS[] = {"article", "body", "content", "entry", "main", "post",
-                                  "text", "story", "hentry", "blog", "prose", "richtext",
-                                  "markdown", NULL};
+/* Class/id words. A class token (split at non-letters, lowercased) matches
+ * an entry when it starts with it (PREFIX) or equals it (EXACT). */
+enum { NEG = 1, NEG_EXACT = 2, UNLIKELY = 4, POS = 8 };
+typedef struct hint_word {
+    const char *w;
+    unsigned char len, kind;
+} hint_word;
+#define W(s, k) {s, sizeof(s) - 1, k}
+static const hint_word HINTS[] = {
+    /* UNLIKELY: the strict list for "unlikely candidates" (inherited by
+     * descendants, so a false hit costs a whole subtree: unambiguous words) */
+    W("comment", NEG | UNLIKELY), W("sidebar", NEG | UNLIKELY), W("footer", NEG | UNLIKELY),
+    W("masthead", NEG | UNLIKELY), W("menu", NEG | UNLIKELY), W("nav", NEG | UNLIKELY),
+    W("breadcrumb", NEG | UNLIKELY), W("social", NEG | UNLIKELY), W("share", NEG | UNLIKELY),
+    W("sharing", NEG | UNLIKELY), W("related", NEG | UNLIKELY), W("recommend", NEG | UNLIKELY),
+    W("sponsor", NEG | UNLIKELY), W("promo", NEG | UNLIKELY), W("advert", NEG | UNLIKELY),
+    W("banner", NEG | UNLIKELY), W("popup", NEG | UNLIKELY), W("modal", NEG | UNLIKELY),
+    W("cookie", NEG | UNLIKELY), W("consent", NEG | UNLIKELY), W("disqus", NEG | UNLIKELY),
+    W("repl", NEG | UNLIKELY), W("pagination", NEG | UNLIKELY), W("pager", NEG | UNLIKELY),
+    W("outbrain", NEG | UNLIKELY), W("taboola", NEG | UNLIKELY), W("widget", NEG | UNLIKELY),
+    W("newsletter", NEG | UNLIKELY), W("subscri", NEG | UNLIKELY), W("trending", NEG | UNLIKELY),
+    W("popular", NEG | UNLIKELY),
+    /* NEG: boilerplate inside a container (pruned when small) */
+    W("signup", NEG), W("login", NEG), W("disclaimer", NEG), W("byline", NEG), W("author", NEG),
+    W("tags", NEG), W("taglist", NEG), W("keywords", NEG), W("caption", NEG), W("credit", NEG),
+    W("timestamp", NEG), W("dateline", NEG), W("breaking", NEG), W("ticker", NEG),
+    W("skip", NEG), W("hidden", NEG), W("collapse", NEG), W("dropdown", NEG),
+    W("overlay", NEG), W("paywall", NEG), W("offer", NEG), W("cta", NEG), W("follow", NEG),
+    W("print", NEG), W("rating", NEG), W("teaser", NEG), W("more", NEG), W("readmore", NEG),
+    W("next", NEG), W("prev", NEG), W("jump", NEG), W("tooltip", NEG), W("gallery", NEG),
+    W("slideshow", NEG), W("carousel", NEG), W("video", NEG), W("player", NEG), W("embed", NEG),
+    W("infobox", NEG), W("bio", NEG), W("newsfeed", NEG), W("feed", NEG), W("toolbar", NEG),
+    /* NEG_EXACT: too short or too common to match as prefixes */
+    W("ad", NEG_EXACT), W("ads", NEG_EXACT), W("adv", NEG_EXACT), W("aside", NEG_EXACT),
+    W("rail", NEG_EXACT), W("tag", NEG_EXACT), W("meta", NEG_EXACT), W("date", NEG_EXACT),
+    W("top", NEG_EXACT), W("header", NEG_EXACT), W("head", NEG_EXACT), W("hide", NEG_EXACT),
+    W("tools", NEG_EXACT), W("links", NEG_EXACT), W("list", NEG_EXACT), W("card", NEG_EXACT),
+    W("cards", NEG_EXACT),
+    /* POS: the story's container */
+    W("article", POS), W("body", POS), W("content", POS), W("entry", POS), W("main", POS),
+    W("post", POS), W("text", POS), W("story", POS), W("hentry", POS), W("blog", POS),
+    W("prose", POS), W("richtext", POS), W("markdown", POS),
+};
+#undef W
 
 /* +1 positive, -1 negative, 0 neither (negative wins over positive only
  * when no positive token is present; "article-body" is positive);
@@ -117,25 +136,26 @@ static int hint_of(const char *s, int *unlikely)
     if (!s || !*s) return 0;
     int pos = 0, neg = 0;
     const char *p = s;
+    char tok[32];
     while (*p) {
         while (*p && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) p++;
-        const char *st = p;
-        while (*p && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) p++;
-        size_t l = (size_t)(p - st);
-        if (!l) continue;
-        for (size_t i = 0; POS[i]; i++) {
-            size_t pl = strlen(POS[i]);
-            if (l >= pl && strncasecmp(st, POS[i], pl) == 0) pos = 1;
+        size_t l = 0;
+        while (*p && ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) {
+            if (l < sizeof tok) tok[l] = (char)(*p | 0x20);
+            l++;
+            p++;
         }
-        for (size_t i = 0; NEG[i]; i++) {
-            size_t nl = strlen(NEG[i]);
-            if (l >= nl && strncasecmp(st, NEG[i], nl) == 0) neg = 1;
-        }
-        for (size_t i = 0; NEG_EXACT[i]; i++)
-            if (l == strlen(NEG_EXACT[i]) && strncasecmp(st, NEG_EXACT[i], l) == 0) neg = 1;
-        for (size_t i = 0; UNLIKELY[i]; i++) {
-            size_t ul = strlen(UNLIKELY[i]);
-            if (l >= ul && strncasecmp(st, UNLIKELY[i], ul) == 0) *unlikely = 1;
+        if (!l || l > sizeof tok) continue;
+        for (size_t i = 0; i < sizeof HINTS / sizeof *HINTS; i++) {
+            const hint_word *h = &HINTS[i];
+            if (h->w[0] != tok[0] || h->len > l || memcmp(h->w, tok, h->len) != 0) continue;
+            if (h->kind & NEG_EXACT) {
+                if (h->len == l) neg = 1;
+                continue;
+            }
+            if (h->kind & POS) pos = 1;
+            if (h->kind & NEG) neg = 1;
+            if (h->kind & UNLIKELY) *unlikely = 1;
         }
     }
     if (pos) return 1;
