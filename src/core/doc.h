@@ -37,6 +37,7 @@ typedef enum wn_block_role {
 typedef struct wn_block {
     char *text; /* normalised: single spaces, no invisible characters */
     size_t len;
+    const char *md; /* HTML only: the text with inline Markdown, when it differs */
     wn_block_kind kind;
     int level;          /* heading level 1-6, list nesting, ... */
     wn_block_role role;

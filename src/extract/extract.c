@@ -39,6 +39,7 @@ typedef struct ex {
     uint8_t *scored;
     /* emit state */
     wn_buf text;
+    wn_buf md; /* the same text with inline Markdown (emphasis, links, code) */
     size_t text_links;
     wn_block_kind kind;
     int level;
@@ -358,10 +359,18 @@ static uint32_t choose(ex *e)
 
 static void flush(ex *e)
 {
-    if (!e->text.len) return;
+    if (!e->text.len) {
+        wn_buf_clear(&e->md);
+        return;
+    }
     wn_block *b = wn_doc_add_block(e->d, e->text.data, e->text.len, e->kind, e->level);
     if (b) {
         b->link_len = e->text_links < b->len ? e->text_links : b->len;
+        if (!e->pruning && e->md.len) {
+            size_t ml;
+            char *m = wn_normalize_space(&e->d->arena, e->md.data, e->md.len, &ml);
+            if (ml != b->len || memcmp(m, b->text, ml) != 0) b->md = m;
+        }
         if (e->pruning) {
             /* kept for --explain; the text rules may name it better */
             b->role = WN_ROLE_REMOVED;
@@ -372,7 +381,64 @@ static void flush(ex *e)
         }
     }
     wn_buf_clear(&e->text);
+    wn_buf_clear(&e->md);
     e->text_links = 0;
+}
+
+/* text into the Markdown buffer, with the characters Markdown would read
+ * as markup escaped */
+static void md_text(ex *e, const char *s, size_t n)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '*' || c == '[' || c == ']' || c == '`' || c == '\\') {
+            wn_buf_append(&e->md, s + i - run, run);
+            run = 0;
+            wn_buf_putc(&e->md, '\\');
+            wn_buf_putc(&e->md, c);
+            continue;
+        }
+        run++;
+    }
+    wn_buf_append(&e->md, s + n - run, run);
+}
+
+static void emit(ex *e, uint32_t i, int depth);
+
+/* inline element with Markdown around it */
+static void emit_inline(ex *e, uint32_t c, int depth)
+{
+    const wn_node *x = &e->dom->nodes[c];
+    const char *open = NULL, *close = NULL, *href = NULL;
+    switch (x->tag) {
+    case WN_TAG_B: case WN_TAG_STRONG: open = close = "**"; break;
+    case WN_TAG_I: case WN_TAG_EM: open = close = "*"; break;
+    case WN_TAG_CODE: open = close = e->kind == WN_BLK_PRE ? NULL : "`"; break;
+    case WN_TAG_A:
+        href = wn_node_attr(x, "href");
+        if (href && (strncmp(href, "http", 4) == 0 || href[0] == '/')) open = "[";
+        else href = NULL;
+        break;
+    default: break;
+    }
+    size_t before = e->text.len;
+    if (open) wn_buf_puts(&e->md, open);
+    size_t md_at = e->md.len;
+    emit(e, c, depth + 1);
+    if (!open) return;
+    if (e->text.len == before) {
+        e->md.len = md_at - strlen(open); /* nothing inside: no markup */
+        return;
+    }
+    if (href) {
+        wn_buf_puts(&e->md, "](");
+        for (const char *p = href; *p; p++)
+            if (*p != ' ' && *p != '\n' && *p != ')') wn_buf_putc(&e->md, *p);
+        wn_buf_putc(&e->md, ')');
+    } else {
+        wn_buf_puts(&e->md, close);
+    }
 }
 
 /* inside the container: is this subtree boilerplate? Returns the reason
@@ -407,6 +473,7 @@ static void emit(ex *e, uint32_t i, int depth)
         if (x->type == WN_NODE_TEXT) {
             if (e->flags[c] & F_IGNORED) continue;
             wn_buf_append(&e->text, x->text, x->len);
+            md_text(e, x->text, x->len);
             if (e->flags[c] & F_IN_LINK) e->text_links += x->len;
             continue;
         }
@@ -430,7 +497,10 @@ static void emit(ex *e, uint32_t i, int depth)
             flush(e);
             continue;
         case WN_TAG_TD: case WN_TAG_TH:
-            if (e->text.len) wn_buf_puts(&e->text, " | ");
+            if (e->text.len) {
+                wn_buf_puts(&e->text, " | ");
+                wn_buf_puts(&e->md, " | ");
+            }
             emit(e, c, depth + 1);
             continue;
         case WN_TAG_IMG:
@@ -438,7 +508,7 @@ static void emit(ex *e, uint32_t i, int depth)
         default: break;
         }
         if (!is_block_tag(x->tag)) {
-            emit(e, c, depth + 1);
+            emit_inline(e, c, depth);
             continue;
         }
         flush(e);
@@ -547,6 +617,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
     e.dcommas = wn_arena_alloc(&d->arena, n * sizeof *e.dcommas);
     e.score = wn_arena_alloc(&d->arena, n * sizeof *e.score);
     wn_buf_init(&e.text);
+    wn_buf_init(&e.md);
     e.kind = WN_BLK_PARA;
     measure(&e);
 
@@ -581,6 +652,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
             flush(&e);
             if (dom->nodes[s].type == WN_NODE_TEXT) {
                 wn_buf_append(&e.text, dom->nodes[s].text, dom->nodes[s].len);
+                md_text(&e, dom->nodes[s].text, dom->nodes[s].len);
                 continue;
             }
             emit(&e, s, 0);
@@ -592,6 +664,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
     }
     flush(&e);
     wn_buf_free(&e.text);
+    wn_buf_free(&e.md);
     size_t have = 0;
     for (size_t k = 0; k < d->nblocks; k++) have += d->blocks[k].len;
     if (dom->jsonld.n) {

@@ -207,16 +207,17 @@ static void render_markdown(const wn_doc *d, wn_buf *out)
         const wn_block *b = &d->blocks[k];
         if (b->role != WN_ROLE_BODY) continue;
         int list = b->kind == WN_BLK_LIST_ITEM;
+        const char *t = b->md && b->kind != WN_BLK_PRE ? b->md : b->text;
         if (prev_list && !list) wn_buf_putc(out, '\n');
         switch (b->kind) {
         case WN_BLK_HEADING:
             wn_buf_printf(out, "%.*s %s\n\n", b->level < 2 ? 2 : b->level > 6 ? 6 : b->level,
-                          "######", b->text);
+                          "######", t);
             break;
-        case WN_BLK_LIST_ITEM: wn_buf_printf(out, "- %s\n", b->text); break;
-        case WN_BLK_QUOTE: wn_buf_printf(out, "> %s\n\n", b->text); break;
-        case WN_BLK_PRE: wn_buf_printf(out, "```\n%s\n```\n\n", b->text); break;
-        default: wn_buf_printf(out, "%s\n\n", b->text); break;
+        case WN_BLK_LIST_ITEM: wn_buf_printf(out, "- %s\n", t); break;
+        case WN_BLK_QUOTE: wn_buf_printf(out, "> %s\n\n", t); break;
+        case WN_BLK_PRE: wn_buf_printf(out, "```\n%s\n```\n\n", t); break;
+        default: wn_buf_printf(out, "%s\n\n", t); break;
         }
         prev_list = list;
     }
