@@ -74,7 +74,8 @@ wn_tag wn_tag_of(const char *name)
 const char *wn_node_attr(const wn_node *node, const char *name)
 {
     for (uint32_t i = 0; i < node->nattr; i++)
-        if (strcmp(node->attr[i].name, name) == 0) return node->attr[i].value;
+        if (node->attr[i].name[0] == name[0] && strcmp(node->attr[i].name, name) == 0)
+            return node->attr[i].value;
     return NULL;
 }
 

@@ -666,12 +666,14 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
     wn_buf_free(&e.text);
     wn_buf_free(&e.md);
     size_t have = 0;
-    for (size_t k = 0; k < d->nblocks; k++) have += d->blocks[k].len;
+    for (size_t k = 0; k < d->nblocks; k++)
+        if (!d->blocks[k].pruned) have += d->blocks[k].len;
     if (dom->jsonld.n) {
         size_t first = d->nblocks;
         size_t nb = body_from_jsonld(d, dom, have);
         if (nb) {
-            /* the markup's blocks were not the story: keep the JSON-LD one */
+            /* the markup's blocks were not the story: keep the JSON-LD ones
+             * (and drop what was pruned from the markup, now irrelevant) */
             memmove(d->blocks, d->blocks + first, nb * sizeof *d->blocks);
             d->nblocks = nb;
             e.nblocks = nb;
