@@ -81,9 +81,17 @@ typedef enum winnow_input {
 typedef enum winnow_limit {
     WINNOW_LIMIT_DOC_BYTES = 0, /* max bytes of one document's payload
                                    (default 32 MiB); larger -> too_large */
-    WINNOW_LIMIT_INPUT_BYTES,   /* max bytes of one input after gunzip
-                                   (default 1 GiB); larger -> too_large */
-    WINNOW_LIMIT_DEPTH          /* max JSON/HTML nesting (default 256) */
+    WINNOW_LIMIT_INPUT_BYTES,   /* max bytes of an input read whole (one
+                                   HTML page, text file or JSON document,
+                                   after gunzip; default 1 GiB) -> too_large.
+                                   JSONL and WARC inputs are streamed and
+                                   only bounded per record. */
+    WINNOW_LIMIT_DEPTH,         /* max JSON/HTML nesting (default 512)
+                                   -> too_deep */
+    WINNOW_LIMIT_NODES,         /* max HTML nodes of one page (default
+                                   4,000,000) -> too_large */
+    WINNOW_LIMIT_TIME_MS        /* time budget per document in ms (default
+                                   30000; checked between stages) -> timeout */
 } winnow_limit;
 
 /* New options with defaults (JSONL, auto input, no explain). NULL only if
@@ -97,6 +105,14 @@ WINNOW_API winnow_status winnow_options_set_input(winnow_options *o, winnow_inpu
 WINNOW_API winnow_status winnow_options_set_explain(winnow_options *o, int explain);
 WINNOW_API winnow_status winnow_options_set_limit(winnow_options *o, winnow_limit which,
                                                   size_t value);
+/* Worker threads per stream: documents are extracted in parallel and
+ * returned in input order. 0 = one per online CPU (the default); 1 = all
+ * work in the calling thread. */
+WINNOW_API winnow_status winnow_options_set_threads(winnow_options *o, unsigned n);
+/* skipped != 0: winnow_stream_next also returns a record for every input
+ * record that is skipped by design (WARC requests, metadata, non-HTML
+ * responses); otherwise they are only counted (winnow_stream_stats). */
+WINNOW_API winnow_status winnow_options_set_skipped(winnow_options *o, int skipped);
 
 /* ---- streams ---------------------------------------------------------- */
 
@@ -121,6 +137,21 @@ WINNOW_API winnow_status winnow_stream_open_file(const winnow_options *o, const 
 WINNOW_API winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc);
 WINNOW_API void winnow_stream_free(winnow_stream *s);
 
+/* Counts so far for a stream. records = articles + errors + skipped. */
+typedef struct winnow_stats {
+    unsigned long long records;  /* input records seen */
+    unsigned long long articles; /* article documents returned */
+    unsigned long long errors;   /* error records returned */
+    unsigned long long skipped;  /* records skipped by design */
+    unsigned long long bytes_read;  /* raw input bytes consumed */
+    long long bytes_total;          /* input size when known, else -1 */
+} winnow_stats;
+WINNOW_API void winnow_stream_stats(const winnow_stream *s, winnow_stats *st);
+/* Skipped records by reason: reason i (0-based) and its count; returns the
+ * number of reasons, or fills nothing when i is out of range. */
+WINNOW_API size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i,
+                                            const char **reason, unsigned long long *count);
+
 /* Convenience: processes a buffer holding a single document (text, HTML or
  * one JSON record) and returns it; when the buffer holds several records
  * only the first is returned. */
@@ -142,13 +173,16 @@ typedef enum winnow_field {
     WINNOW_FIELD_DESCRIPTION,
     WINNOW_FIELD_IMAGE,
     WINNOW_FIELD_TEXT,           /* body paragraphs separated by a blank line */
-    WINNOW_FIELD_ERROR_CODE,     /* error records only, e.g. "invalid_json" */
+    WINNOW_FIELD_ERROR_CODE,     /* error and skip records: "invalid_json", "request" */
     WINNOW_FIELD_ERROR_MESSAGE,  /* error records only, human readable */
     WINNOW_FIELD_COUNT_
 } winnow_field;
 
-/* 1 for an error record (no article), 0 for an article. */
+/* 1 for an error record (no article), 0 otherwise. */
 WINNOW_API int winnow_doc_is_error(const winnow_doc *d);
+/* 1 for a skip record (only returned with winnow_options_set_skipped); its
+ * reason is WINNOW_FIELD_ERROR_CODE. */
+WINNOW_API int winnow_doc_is_skip(const winnow_doc *d);
 /* A string field, or NULL when the document has no value for it. */
 WINNOW_API const char *winnow_doc_field(const winnow_doc *d, winnow_field f);
 WINNOW_API size_t winnow_doc_word_count(const winnow_doc *d);

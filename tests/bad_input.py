@@ -104,6 +104,29 @@ def run(tmp, files, args=(), stdin=b"", limit=60):
     return recs, p.returncode, dt, err
 
 
+SKIP = 77  # exit status ctest reports as "skipped" (SKIP_RETURN_CODE)
+
+
+class KnownBug(Exception):
+    pass
+
+
+def known_bug(why):
+    """Marks a case that fails because of an engine bug outside the tests:
+    while it fails it is reported as skipped (with `why`); once it passes it
+    counts as a pass again, and the marker should be removed."""
+    def wrap(f):
+        def run_case(tmp):
+            try:
+                f(tmp)
+            except Fail as e:
+                raise KnownBug("%s\n    (still failing: %s)" % (why, str(e).split("\n")[0]))
+            print("NOTE  %s passes now: remove its @known_bug marker" % f.__name__)
+        run_case.__doc__ = f.__doc__
+        return run_case
+    return wrap
+
+
 def code(o):
     return o["error"]["code"] if "error" in o else None
 
@@ -252,6 +275,23 @@ def case_deep_html(tmp):
     expect(len(recs) == 1, "JSON payload: expected 1 record, got %d" % len(recs))
 
 
+@known_bug("src/meta/html_meta.c node_text: when the text reaches the cap "
+           "(TITLE_CAP 1024 / BYLINE_RAW_CAP 2048) and a block boundary then appends "
+           "a space, the next text node computes take = cap - b.len with b.len > "
+           "cap: size_t underflow, memcpy of (size_t)-2 bytes (ASan "
+           "negative-size-param)")
+def case_element_text_at_cap(tmp):
+    """An <h1> or byline element whose text fills the metadata cap exactly,
+    followed by a block child and more text: no crash."""
+    body = "<p>" + "The body of the story is here and it is long enough to count. " * 3 + "</p>"
+    for name, el, cap in (("h1.html", "h1", 1024), ("byline.html", 'div class="byline"', 2048)):
+        tag = el.split()[0]
+        page = ("<!DOCTYPE html><html><head></head><body><%s>%s<div></div>more</%s>%s"
+                "</body></html>" % (el, "x" * cap, tag, body))
+        recs, rc, dt, _ = run(tmp, {name: page.encode()})
+        expect(len(recs) == 1, "%s: expected 1 record, got %d" % (name, len(recs)))
+
+
 def case_binary_junk(tmp):
     """Random bytes: one error record each (binary_input when there are
     NULs), never a crash, never invalid output."""
@@ -385,7 +425,7 @@ def main(argv):
         return 2
     WINNOW = os.path.abspath(argv[0])
     names = list(CASES) if argv[1:] == ["--all"] else argv[1:]
-    failed = 0
+    failed = skipped = 0
     for n in names:
         if n not in CASES:
             print("unknown case %r" % n, file=sys.stderr)
@@ -395,10 +435,15 @@ def main(argv):
             try:
                 CASES[n](tmp)
                 print("PASS  %s (%.1f s)" % (n, time.monotonic() - t0))
+            except KnownBug as e:
+                skipped += 1
+                print("SKIP  %s: known engine bug: %s" % (n, e))
             except Fail as e:
                 failed += 1
                 print("FAIL  %s: %s" % (n, e))
-    return 1 if failed else 0
+    if failed:
+        return 1
+    return SKIP if skipped and len(names) == 1 else 0
 
 
 if __name__ == "__main__":

@@ -200,8 +200,9 @@ static const rule_def RULES[] = {
     /* date and tag lines */
     {"date_line", ACT_DATE, 90,
      "^(?:published|updated|posted|last updated|first published|modified|veröffentlicht|"
-     "aktualisiert|stand|publié|mis à jour|publicado|actualizado|atualizado|pubblicato|"
-     "aggiornato)(?: on| at| am| le| el| em| il)?\\s*:?\\s*(.{4,70})$"},
+     "aktualisiert|geändert|stand|publié|mis en ligne|mis à jour|modifié|publicado|"
+     "actualizado|atualizado|pubblicato|aggiornato)(?: on| at| am| le| el| em| il)?"
+     "\\s*:?\\s*(.{4,70})$"},
     {"date_line", ACT_NONE, 60,
      "^(?:published|updated|posted|last updated|modified)(?: at| on)?:?\\s*\\d{1,2}[:.]\\d{2}"
      "\\s*(?:[ap]\\.?m\\.?)?\\s*\\w{0,4}\\.?$"},

@@ -27,14 +27,26 @@ static const char USAGE[] =
     "                       text: body paragraphs only, blank line between them\n"
     "                       markdown: title, dek, byline and body\n"
     "                       (text and markdown separate documents with a form-feed line)\n"
-    "  -x, --explain        add \"removed\": every removed block with its reason\n"
+    "  -x, --explain        add \"removed\" (every removed block with its reason)\n"
+    "                       and \"sources\" (where each field came from)\n"
     "  -i, --input KIND     auto (default), json, text or html: skip format sniffing\n"
-    "      --max-bytes N    largest document payload in bytes (default 33554432);\n"
-    "                       larger ones give a too_large error record\n"
+    "                       (auto also recognises WARC archives and RSS/Atom/JSON feeds)\n"
+    "  -j, --threads N      worker threads (default: one per CPU); output order is\n"
+    "                       always input order\n"
+    "      --skipped        also print a record for every input record skipped by\n"
+    "                       design (WARC requests, metadata, non-HTML responses)\n"
+    "      --stats FILE     write the counts as JSON to FILE at the end\n"
+    "      --progress       progress line on stderr even when it is not a terminal\n"
+    "      --max-bytes N    largest document in bytes (default 33554432) -> too_large\n"
+    "      --max-depth N    deepest JSON/HTML nesting (default 512) -> too_deep\n"
+    "      --max-nodes N    most HTML nodes in one page (default 4000000) -> too_large\n"
+    "      --timeout MS     time budget per document (default 30000) -> timeout\n"
     "  -q, --quiet          no summary line on stderr\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
+    "Every input record gives exactly one output line (article, error record, or\n"
+    "with --skipped a skip record); the summary on stderr adds them up.\n"
     "Exit status: 0 every document was processed, 1 some input gave an error record\n"
     "(the rest were still processed), 2 usage error.\n"
     "Output schema: docs/schema.md. Errors are records too: {\"source\":...,\"error\":\n"
@@ -45,24 +57,55 @@ typedef struct reason_count {
     size_t n;
 } reason_count;
 
+typedef struct tally {
+    reason_count r[32];
+    size_t n;
+} tally;
+
 typedef struct stats {
-    size_t docs, articles, errors;
-    reason_count reasons[32];
-    size_t nreasons;
+    size_t docs, articles, errors, skipped, inputs;
+    unsigned long long bytes;
+    tally errs, skips;
 } stats;
 
-static void count_error(stats *st, const char *code)
+static void count(tally *t, const char *code, size_t k)
 {
-    st->errors++;
-    for (size_t i = 0; i < st->nreasons; i++)
-        if (strcmp(st->reasons[i].code, code) == 0) {
-            st->reasons[i].n++;
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->r[i].code, code) == 0) {
+            t->r[i].n += k;
             return;
         }
-    if (st->nreasons < 32) {
-        snprintf(st->reasons[st->nreasons].code, sizeof st->reasons[0].code, "%s", code);
-        st->reasons[st->nreasons++].n = 1;
+    if (t->n < 32) {
+        snprintf(t->r[t->n].code, sizeof t->r[0].code, "%s", code);
+        t->r[t->n++].n = k;
+    } else {
+        t->r[31].n += k; /* reasons beyond 32 are folded into the last */
     }
+}
+
+static void print_tally(FILE *f, const tally *t, int json)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        if (json) fprintf(f, "%s\"%s\":%zu", i ? "," : "", t->r[i].code, t->r[i].n);
+        else fprintf(f, "%s%s %zu", i ? ", " : "", t->r[i].code, t->r[i].n);
+    }
+}
+
+static void write_stats(const char *path, const stats *st, double seconds)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "winnow: cannot write stats to %s\n", path);
+        return;
+    }
+    fprintf(f, "{\"inputs\":%zu,\"records_in\":%zu,\"articles\":%zu,\"errors\":%zu,"
+               "\"skipped\":%zu,\"errors_by_reason\":{",
+            st->inputs, st->docs, st->articles, st->errors, st->skipped);
+    print_tally(f, &st->errs, 1);
+    fputs("},\"skipped_by_reason\":{", f);
+    print_tally(f, &st->skips, 1);
+    fprintf(f, "},\"bytes\":%llu,\"seconds\":%.3f}\n", st->bytes, seconds);
+    fclose(f);
 }
 
 static int usage_error(const char *msg, const char *arg)
@@ -89,8 +132,10 @@ int main(int argc, char **argv)
 {
     winnow_format fmt = WINNOW_FORMAT_JSONL;
     winnow_input in = WINNOW_INPUT_AUTO;
-    int explain = 0, quiet = 0;
-    size_t max_bytes = 0;
+    int explain = 0, quiet = 0, skipped = 0, progress = 0;
+    size_t max_bytes = 0, max_depth = 0, max_nodes = 0, timeout_ms = 0;
+    long threads = -1;
+    const char *stats_path = NULL;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     int only_files = 0;
@@ -120,7 +165,10 @@ int main(int argc, char **argv)
             snprintf(opt, sizeof opt, "%s", a);
         }
         int needs = !strcmp(opt, "-f") || !strcmp(opt, "--format") || !strcmp(opt, "-i") ||
-                    !strcmp(opt, "--input") || !strcmp(opt, "--max-bytes");
+                    !strcmp(opt, "--input") || !strcmp(opt, "--max-bytes") ||
+                    !strcmp(opt, "-j") || !strcmp(opt, "--threads") ||
+                    !strcmp(opt, "--stats") || !strcmp(opt, "--max-depth") ||
+                    !strcmp(opt, "--max-nodes") || !strcmp(opt, "--timeout");
         if (needs && !val) {
             if (i + 1 >= argc) USAGE("option needs a value", opt);
             val = argv[++i];
@@ -150,11 +198,26 @@ int main(int argc, char **argv)
             else if (!strcmp(val, "text")) in = WINNOW_INPUT_TEXT;
             else if (!strcmp(val, "html")) in = WINNOW_INPUT_HTML;
             else USAGE("unknown input kind (auto, json, text, html)", val);
-        } else if (!strcmp(opt, "--max-bytes")) {
+        } else if (!strcmp(opt, "--max-bytes") || !strcmp(opt, "--max-depth") ||
+                   !strcmp(opt, "--max-nodes") || !strcmp(opt, "--timeout") ||
+                   !strcmp(opt, "-j") || !strcmp(opt, "--threads")) {
             char *end;
             unsigned long long v = strtoull(val, &end, 10);
-            if (*end || v == 0) USAGE("--max-bytes needs a positive number", val);
-            max_bytes = (size_t)v;
+            int is_threads = !strcmp(opt, "-j") || !strcmp(opt, "--threads");
+            if (*end || !*val || val[0] == '-' || (v == 0 && !is_threads) || v > (1ull << 40))
+                USAGE(is_threads ? "option needs a number" : "option needs a positive number",
+                      opt);
+            if (!strcmp(opt, "--max-bytes")) max_bytes = (size_t)v;
+            else if (!strcmp(opt, "--max-depth")) max_depth = (size_t)v;
+            else if (!strcmp(opt, "--max-nodes")) max_nodes = (size_t)v;
+            else if (!strcmp(opt, "--timeout")) timeout_ms = (size_t)v;
+            else threads = (long)v;
+        } else if (!strcmp(opt, "--skipped")) {
+            skipped = 1;
+        } else if (!strcmp(opt, "--progress")) {
+            progress = 1;
+        } else if (!strcmp(opt, "--stats")) {
+            stats_path = val;
         } else {
             USAGE("unknown option", a);
         }
@@ -169,50 +232,95 @@ int main(int argc, char **argv)
     winnow_options_set_format(o, fmt);
     winnow_options_set_input(o, in);
     winnow_options_set_explain(o, explain);
-    if (max_bytes) winnow_options_set_limit(o, WINNOW_LIMIT_DOC_BYTES, max_bytes);
+    winnow_options_set_skipped(o, skipped);
+    if (threads >= 0 && winnow_options_set_threads(o, (unsigned)threads) != WINNOW_OK) {
+        winnow_options_free(o);
+        USAGE("--threads: at most 1024", NULL);
+    }
+    if ((max_bytes && winnow_options_set_limit(o, WINNOW_LIMIT_DOC_BYTES, max_bytes)) ||
+        (max_depth && winnow_options_set_limit(o, WINNOW_LIMIT_DEPTH, max_depth)) ||
+        (max_nodes && winnow_options_set_limit(o, WINNOW_LIMIT_NODES, max_nodes)) ||
+        (timeout_ms && winnow_options_set_limit(o, WINNOW_LIMIT_TIME_MS, timeout_ms))) {
+        winnow_options_free(o);
+        USAGE("a limit is out of range", NULL);
+    }
 
     stats st;
     memset(&st, 0, sizeof st);
-    int tty = isatty(2) && !quiet;
+    int show = !quiet && (progress || isatty(2));
     double t0 = now(), last = t0;
     for (size_t fi = 0; fi < nfiles; fi++) {
         winnow_stream *s;
         if (winnow_stream_open_file(o, files[fi], &s) != WINNOW_OK) continue;
+        st.inputs++;
         winnow_doc *d;
         while (winnow_stream_next(s, &d) == WINNOW_OK) {
-            st.docs++;
-            if (winnow_doc_is_error(d)) count_error(&st, winnow_doc_field(d, WINNOW_FIELD_ERROR_CODE));
-            else st.articles++;
+            if (winnow_doc_is_skip(d)) {
+                /* counted below from the stream's tally, returned or not */
+            } else if (winnow_doc_is_error(d)) {
+                st.errors++;
+                count(&st.errs, winnow_doc_field(d, WINNOW_FIELD_ERROR_CODE), 1);
+            } else {
+                st.articles++;
+            }
             char *out;
             size_t len;
-            if (fmt != WINNOW_FORMAT_JSONL && st.docs > 1 && !winnow_doc_is_error(d))
-                fputs("\f\n", stdout);
+            int printable = !winnow_doc_is_error(d) && !winnow_doc_is_skip(d);
+            if (fmt != WINNOW_FORMAT_JSONL && printable && st.articles > 1) fputs("\f\n", stdout);
             if (winnow_doc_render(d, fmt, explain, &out, &len) == WINNOW_OK) {
                 fwrite(out, 1, len, stdout);
                 winnow_free(out);
             }
             winnow_doc_free(d);
-            if (tty) {
+            if (show) {
                 double t = now();
                 if (t - last > 0.5) {
-                    fprintf(stderr, "\rwinnow: %zu documents, %zu articles, %zu errors, file %zu/%zu",
-                            st.docs, st.articles, st.errors, fi + 1, nfiles);
+                    winnow_stats ss;
+                    winnow_stream_stats(s, &ss);
+                    double mb = (double)(st.bytes + ss.bytes_read) / 1e6;
+                    fprintf(stderr, "\rwinnow: %zu records, %zu errors, %.1f MB, %.1f MB/s",
+                            st.articles + st.errors + st.skipped + (size_t)ss.skipped, st.errors,
+                            mb, mb / (t - t0));
+                    if (ss.bytes_total > 0 && ss.bytes_read > 0) {
+                        double rate = (double)ss.bytes_read / (t - t0);
+                        fprintf(stderr, ", file %zu/%zu ETA %.0f s", fi + 1, nfiles,
+                                (double)(ss.bytes_total - (long long)ss.bytes_read) / rate);
+                    }
+                    fputs("\033[K", stderr);
                     last = t;
                 }
             }
         }
+        winnow_stats ss;
+        winnow_stream_stats(s, &ss);
+        st.bytes += ss.bytes_read;
+        st.skipped += (size_t)ss.skipped;
+        const char *reason;
+        unsigned long long k;
+        for (size_t i = 0; i < winnow_stream_skip_reason(s, i, &reason, &k); i++)
+            count(&st.skips, reason, (size_t)k);
         winnow_stream_free(s);
     }
     fflush(stdout);
-    if (tty && last > t0) fputs("\r\033[K", stderr);
+    st.docs = st.articles + st.errors + st.skipped;
+    if (show && last > t0) fputs("\r\033[K", stderr);
     if (!quiet) {
-        fprintf(stderr, "winnow: %zu document%s in, %zu article%s out, %zu error%s", st.docs,
+        fprintf(stderr, "winnow: %zu record%s in, %zu article%s out, %zu error%s", st.docs,
                 st.docs == 1 ? "" : "s", st.articles, st.articles == 1 ? "" : "s", st.errors,
                 st.errors == 1 ? "" : "s");
-        for (size_t i = 0; i < st.nreasons; i++)
-            fprintf(stderr, "%s%s %zu", i ? ", " : " (", st.reasons[i].code, st.reasons[i].n);
-        fputs(st.nreasons ? ")\n" : "\n", stderr);
+        if (st.errs.n) {
+            fputs(" (", stderr);
+            print_tally(stderr, &st.errs, 0);
+            fputc(')', stderr);
+        }
+        if (st.skipped) {
+            fprintf(stderr, ", %zu skipped (", st.skipped);
+            print_tally(stderr, &st.skips, 0);
+            fputc(')', stderr);
+        }
+        fputc('\n', stderr);
     }
+    if (stats_path) write_stats(stats_path, &st, now() - t0);
     winnow_options_free(o);
     free(files);
     return st.errors ? 1 : 0;

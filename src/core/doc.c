@@ -38,6 +38,20 @@ void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
         wn_utf8_sanitize(&d->arena, msg, strlen(msg), &n, NULL);
 }
 
+void wn_doc_set_skip(wn_doc *d, const char *reason, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    d->is_skip = 1;
+    d->field[WINNOW_FIELD_ERROR_CODE] = wn_arena_strdup(&d->arena, reason);
+    size_t n;
+    d->field[WINNOW_FIELD_ERROR_MESSAGE] =
+        wn_utf8_sanitize(&d->arena, msg, strlen(msg), &n, NULL);
+}
+
 char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -81,11 +95,51 @@ char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
     return out;
 }
 
+/* Preformatted text keeps its lines and indentation: only invisible
+ * characters, carriage returns, trailing spaces and blank lines at either
+ * end go. */
+static char *normalize_pre(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    size_t clean_len;
+    char *clean = wn_utf8_sanitize(a, s, n, &clean_len, NULL);
+    char *out = wn_arena_alloc(a, clean_len + 1);
+    size_t o = 0, line_start = 0;
+    const unsigned char *p = (const unsigned char *)clean;
+    for (size_t i = 0; i < clean_len;) {
+        int32_t cp;
+        int l = wn_utf8_decode(p + i, clean_len - i, &cp);
+        if (cp == '\r' || wn_uc_is_invisible(cp)) {
+            i += (size_t)l;
+            continue;
+        }
+        if (cp == '\n') {
+            while (o > line_start && (out[o - 1] == ' ' || out[o - 1] == '\t')) o--;
+            if (o > 0) out[o++] = '\n'; /* no blank lines before the first */
+            line_start = o;
+            i += (size_t)l;
+            continue;
+        }
+        if (cp == 0xA0) {
+            out[o++] = ' ';
+            i += (size_t)l;
+            continue;
+        }
+        memcpy(out + o, clean + i, (size_t)l);
+        o += (size_t)l;
+        i += (size_t)l;
+    }
+    while (o > 0 && (out[o - 1] == '\n' || out[o - 1] == ' ' || out[o - 1] == '\t')) o--;
+    out[o] = 0;
+    *out_len = o;
+    return out;
+}
+
 wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kind kind,
                            int level)
 {
     size_t n;
-    char *t = wn_normalize_space(&d->arena, text, len, &n);
+    char *t = kind == WN_BLK_PRE ? normalize_pre(&d->arena, text, len, &n)
+                                 : wn_normalize_space(&d->arena, text, len, &n);
     if (n == 0) return NULL;
     if (d->nblocks == d->cap_blocks) {
         size_t cap = d->cap_blocks ? d->cap_blocks * 2 : 32;

@@ -90,6 +90,7 @@ typedef struct wn_evidence {
 struct winnow_doc {
     wn_arena arena;
     int is_error;
+    int is_skip; /* a skipped record (e.g. a WARC request): reason in ERROR_CODE */
     const char *field[WINNOW_FIELD_COUNT_];
     const char *field_src[WINNOW_FIELD_COUNT_]; /* where each field came from */
     const char *authors_src, *tags_src;
@@ -118,6 +119,10 @@ struct winnow_doc {
 typedef struct winnow_doc wn_doc;
 
 wn_doc *wn_doc_new(const char *source);
+/* Marks d as a skipped record with a reason code (WARC request, non-HTML
+ * response, ...). */
+void wn_doc_set_skip(wn_doc *d, const char *reason, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Appends a block (text copied and normalised); empty blocks are dropped.

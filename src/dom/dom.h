@@ -94,7 +94,7 @@ char *wn_html_to_utf8(wn_arena *a, const char *bytes, size_t n, const char *decl
 
 /* Parses html (n bytes, any encoding; see wn_html_to_utf8) and appends its
  * blocks to d; fills d->hints fields that are still empty. Returns 0, or -1
- * with an error set on d. */
-int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth);
+ * with an error set on d (too_deep, too_large). */
+int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes);
 
 #endif

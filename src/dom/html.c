@@ -3,9 +3,10 @@
  * entry point.
  *
  * Bytes -> UTF-8 (encoding.c) -> node model (model.c) -> page metadata
- * (meta/html_meta.c) -> main-text blocks (extract/). Limits: nesting is
- * cut at max_depth, and the model stops at WN_MAX_NODES nodes; a page
- * whose main text cannot be found that way still yields what was read.
+ * (meta/html_meta.c) -> main-text blocks (extract/). A page nested deeper
+ * than max_depth or with more than max_nodes nodes is refused with an
+ * error record (too_deep, too_large): the model stops growing at the
+ * limit, so memory stays bounded either way.
  */
 #include "dom.h"
 #include "../extract/extract.h"
@@ -13,16 +14,22 @@
 
 #include <string.h>
 
-#define WN_MAX_NODES 4000000
-
-int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth)
+int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes)
 {
     size_t len;
     const char *charset;
     char *utf8 = wn_html_to_utf8(&d->arena, html, n, d->hints.charset, &len, &charset);
     wn_dom dom;
-    if (wn_dom_build(&d->arena, utf8, len, max_depth, WN_MAX_NODES, &dom) < 0) {
+    if (wn_dom_build(&d->arena, utf8, len, max_depth, max_nodes, &dom) < 0) {
         wn_doc_set_error(d, "invalid_html", "the HTML parser could not be created");
+        return -1;
+    }
+    if (dom.too_deep) {
+        wn_doc_set_error(d, "too_deep", "HTML nested deeper than %d elements", max_depth);
+        return -1;
+    }
+    if (dom.too_many) {
+        wn_doc_set_error(d, "too_large", "HTML has more than %zu nodes", max_nodes);
         return -1;
     }
     d->charset = charset;

@@ -406,6 +406,15 @@ static void md_text(ex *e, const char *s, size_t n)
 
 static void emit(ex *e, uint32_t i, int depth);
 
+/* anything but whitespace in the buffer? */
+static int has_words(const wn_buf *b)
+{
+    for (size_t i = 0; i < b->len; i++)
+        if (b->data[i] != ' ' && b->data[i] != '\n' && b->data[i] != '\t' && b->data[i] != '\r')
+            return 1;
+    return 0;
+}
+
 /* inline element with Markdown around it */
 static void emit_inline(ex *e, uint32_t c, int depth)
 {
@@ -459,8 +468,9 @@ static const char *prune(const ex *e, uint32_t i)
     uint32_t t = e->tlen[i];
     if ((e->flags[i] & F_NEG) && !(e->flags[i] & F_POS) && t * 2 < e->tlen[e->root])
         return "boilerplate";
-    /* link lists and menus */
-    if (is_block_tag(x->tag) && t > 0 && x->tag != WN_TAG_P && link_density(e, i) > 0.5)
+    /* link lists and menus (a table cell of links in an old layout too) */
+    if ((is_block_tag(x->tag) || x->tag == WN_TAG_TD || x->tag == WN_TAG_TH) && t > 0 &&
+        x->tag != WN_TAG_P && link_density(e, i) > 0.5)
         return "link_list";
     return NULL;
 }
@@ -497,7 +507,7 @@ static void emit(ex *e, uint32_t i, int depth)
             flush(e);
             continue;
         case WN_TAG_TD: case WN_TAG_TH:
-            if (e->text.len) {
+            if (has_words(&e->text)) {
                 wn_buf_puts(&e->text, " | ");
                 wn_buf_puts(&e->md, " | ");
             }

@@ -87,6 +87,17 @@ wn_kind wn_detect(const char *s, size_t n)
     size_t i = skip_ws_bom(s, n, 0);
     if (i >= n) return WN_KIND_EMPTY;
 
+    /* UTF-16 with a byte-order mark: NUL bytes are expected; sniff the
+     * ASCII letters for markup (the HTML reader decodes UTF-16) */
+    if (n >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                   ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF))) {
+        char ascii[2048];
+        size_t o = 0;
+        for (size_t k = 2; k < n && o < sizeof ascii; k++)
+            if (s[k]) ascii[o++] = s[k];
+        return wn_looks_like_html(ascii, o) ? WN_KIND_HTML : WN_KIND_TEXT;
+    }
+
     size_t lim = n < 8192 ? n : 8192, ctrl = 0;
     for (size_t k = 0; k < lim; k++) {
         unsigned char c = (unsigned char)s[k];
@@ -94,8 +105,11 @@ wn_kind wn_detect(const char *s, size_t n)
         if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ctrl++;
     }
     if (ctrl * 20 > lim) return WN_KIND_BINARY; /* > 5% control bytes */
-    /* mostly invalid UTF-8 in the head is binary too (legacy 8-bit text
-     * has isolated high bytes; junk has runs of them) */
+    /* markup in a legacy encoding (Shift_JIS, GBK: mostly invalid UTF-8) is
+     * still HTML: the HTML reader converts it */
+    if (s[i] == '<' && wn_looks_like_html(s + i, n - i)) return WN_KIND_HTML;
+    /* otherwise mostly invalid UTF-8 in the head is binary (legacy 8-bit
+     * text has isolated high bytes; junk has runs of them) */
     size_t bad = 0, k = 0;
     while (k < lim) {
         int32_t cp;

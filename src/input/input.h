@@ -98,6 +98,27 @@ int wn_is_gzip(const void *buf, size_t len);
  * -2 output larger than max_out. */
 int wn_gunzip(const void *in, size_t inlen, size_t max_out, wn_buf *out, const char **err);
 
+/* ---- byte sources (source.c) ----------------------------------------- */
+
+/* A file ("-": stdin) or memory, read in chunks, gzip decompressed on the
+ * fly (multi-member too). Memory sources do not copy: the data must outlive
+ * the source. */
+typedef struct wn_source wn_source;
+wn_source *wn_source_open_file(const char *path, const char **err);
+wn_source *wn_source_open_memory(const void *data, size_t len);
+void wn_source_close(wn_source *s);
+/* Decompressed bytes: count, 0 at the end, -1 after damage (the bytes
+ * before it were delivered); wn_source_error says what happened. */
+long wn_source_read(wn_source *s, void *buf, size_t n);
+/* Raw bytes, for readers that handle gzip themselves (WARC). */
+long wn_source_read_raw(wn_source *s, void *buf, size_t n);
+/* The first decompressed bytes (up to n), without consuming them. */
+size_t wn_source_peek(wn_source *s, void *buf, size_t n);
+int wn_source_is_gzip(const wn_source *s);
+const char *wn_source_error(const wn_source *s);
+unsigned long long wn_source_raw_bytes(const wn_source *s);
+long long wn_source_size(const wn_source *s); /* -1 when unknown */
+
 /* ---- documents from payloads (text.c, records.c) ---------------------- */
 
 #include "../core/doc.h"

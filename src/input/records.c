@@ -290,7 +290,9 @@ int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int ma
                          max_doc_bytes);
         return -1;
     }
-    d->payload = payload;
+    /* the document outlives the parsed JSON (it may be extracted on another
+     * thread while the next line is parsed): it keeps its own copy */
+    d->payload = wn_arena_strndup(&d->arena, payload, len);
     d->payload_len = len;
     d->payload_is_html = wn_looks_like_html(payload, len);
     return 0;

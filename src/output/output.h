@@ -7,8 +7,9 @@
 
 #include "../core/doc.h"
 
-/* Appends the rendering of d (with a trailing newline) to out. Error
- * records render as JSON only; in text/markdown they render as nothing. */
+/* Appends the rendering of d (with a trailing newline) to out. Error and
+ * skip records render as JSON only; in text/markdown they render as
+ * nothing. */
 void wn_render(const wn_doc *d, winnow_format f, int explain, wn_buf *out);
 /* Appends s as a JSON string literal (quotes included); invalid UTF-8
  * becomes U+FFFD, so the result is always valid. */

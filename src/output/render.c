@@ -113,9 +113,9 @@ static void render_json(const wn_doc *d, int explain, wn_buf *out)
     int first = 1;
     wn_buf_putc(out, '{');
     str_field(out, &first, "source", f[WINNOW_FIELD_SOURCE]);
-    if (d->is_error) {
-        key(out, &first, "error");
-        wn_buf_puts(out, "{\"code\":");
+    if (d->is_error || d->is_skip) {
+        key(out, &first, d->is_error ? "error" : "skipped");
+        wn_buf_puts(out, d->is_error ? "{\"code\":" : "{\"reason\":");
         const char *c = f[WINNOW_FIELD_ERROR_CODE], *m = f[WINNOW_FIELD_ERROR_MESSAGE];
         wn_json_string(out, c, strlen(c));
         wn_buf_puts(out, ",\"message\":");
@@ -230,7 +230,16 @@ void wn_render(const wn_doc *d, winnow_format f, int explain, wn_buf *out)
         render_json(d, explain, out);
         return;
     }
-    if (d->is_error) return;
-    if (f == WINNOW_FORMAT_TEXT) render_text(d, out);
-    else render_markdown(d, out);
+    if (d->is_error || d->is_skip) return;
+    if (f == WINNOW_FORMAT_TEXT) {
+        render_text(d, out);
+    } else {
+        size_t start = out->len;
+        render_markdown(d, out);
+        /* blocks end with a blank line; the document ends with one newline */
+        while (out->len > start + 1 && out->data[out->len - 1] == '\n' &&
+               out->data[out->len - 2] == '\n')
+            out->len--;
+        out->data[out->len] = 0;
+    }
 }

@@ -69,8 +69,8 @@ static winnow_options *opts(void)
     return o;
 }
 
-/* Like winnow_process, but keeps the stream alive (*sp) until the caller
- * is done with the document: see test_process_source_outlives_stream. */
+/* Like winnow_process, but through an explicit stream (*sp, freed by the
+ * caller after the document). */
 static winnow_doc *first_doc(const winnow_options *o, const char *data, const char *source,
                              winnow_stream **sp)
 {
@@ -132,7 +132,7 @@ static void test_options_setters(void **state)
     assert_int_equal(winnow_options_set_limit(o, WINNOW_LIMIT_DEPTH, 100000), WINNOW_OK);
     assert_int_equal(winnow_options_set_limit(o, WINNOW_LIMIT_DEPTH, 100001), WINNOW_ERR_ARG);
     assert_int_equal(winnow_options_set_limit(o, WINNOW_LIMIT_DOC_BYTES, 0), WINNOW_ERR_ARG);
-    assert_int_equal(winnow_options_set_limit(o, (winnow_limit)3, 10), WINNOW_ERR_ARG);
+    assert_int_equal(winnow_options_set_limit(o, (winnow_limit)99, 10), WINNOW_ERR_ARG);
     assert_int_equal(winnow_options_set_limit(o, (winnow_limit)-1, 10), WINNOW_ERR_ARG);
     assert_int_equal(winnow_options_set_limit(NULL, WINNOW_LIMIT_DEPTH, 10), WINNOW_ERR_ARG);
 
@@ -184,8 +184,7 @@ static void test_process_text_article(void **state)
     assert_int_equal(winnow_process(o, ARTICLE, strlen(ARTICLE), "fair.txt", &d), WINNOW_OK);
     assert_non_null(d);
     assert_int_equal(winnow_doc_is_error(d), 0);
-    /* WINNOW_FIELD_SOURCE of a winnow_process result is checked in
-     * test_process_source_outlives_stream (skipped: known engine bug) */
+    assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_SOURCE), "fair.txt");
     assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_TITLE), "Harlow County Fair Goes Solar");
     assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_TEXT), ARTICLE_TEXT);
     assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_LANGUAGE), "en");
@@ -217,18 +216,11 @@ static void test_process_text_article(void **state)
     winnow_options_free(o);
 }
 
-/* KNOWN ENGINE BUG (src/lib/winnow.c, doc_source): for an input holding a
- * single document the document's WINNOW_FIELD_SOURCE points at the
- * stream's own copy of the source name (s->source) instead of a copy in the
- * document's arena. winnow_process frees the stream before returning, so
- * reading the source of its result is a heap-use-after-free (ASan:
- * winnow_stream_free frees it, winnow_doc_field returns it). The same holds
- * for any caller that frees a stream before its documents. Remove the
- * skip() once doc_source copies the name into the document's arena. */
+/* A document owns its source name: it outlives the stream (winnow_process
+ * frees its stream before returning the document). */
 static void test_process_source_outlives_stream(void **state)
 {
     (void)state;
-    skip();
     winnow_options *o = opts();
     winnow_doc *d;
     assert_int_equal(winnow_process(o, ARTICLE, strlen(ARTICLE), "fair.txt", &d), WINNOW_OK);
@@ -507,9 +499,10 @@ static void test_removed_with_explain(void **state)
 
 /* KNOWN ENGINE BUG: winnow.h says removed blocks are "kept only when
  * explain is on", but wn_meta (src/meta/meta.c) always fills d->removed and
- * nothing in src/lib/winnow.c (run_pipeline) drops them when the options
+ * the pipeline (src/lib/pipeline.c) does not drop them when the options
  * have explain off: winnow_doc_removed_count() is 3 here, expected 0.
- * Remove the skip() once the pipeline honours the option. */
+ * Remove the skip() once the pipeline honours the option (or the header
+ * is changed to say removed blocks are always kept). */
 static void test_removed_without_explain(void **state)
 {
     (void)state;
@@ -526,14 +519,15 @@ static void test_removed_without_explain(void **state)
     winnow_options_free(o);
 }
 
-/* KNOWN ENGINE BUG (src/lib/winnow.c, stream_prepare/json_next_value): with
- * the input kind forced to JSON (winnow_options_set_input(WINNOW_INPUT_JSON),
+/* KNOWN ENGINE BUG (src/lib/stream.c, whole-input preparation): with the
+ * input kind forced to JSON (winnow_options_set_input(WINNOW_INPUT_JSON),
  * CLI "-i json"), an empty or whitespace-only input yields no document at
  * all: the first winnow_stream_next returns WINNOW_END (and winnow_process
- * returns WINNOW_ERR_ARG), so the input is not accounted for. The empty
- * check in stream_prepare only runs when the kind is sniffed. Expected: one
- * error record, empty_input, as with WINNOW_INPUT_AUTO. Remove the skip()
- * once fixed. */
+ * returns WINNOW_ERR_ARG), so the input is not accounted for. The
+ * "empty_input" check only fires when the kind is sniffed (wn_detect);
+ * a forced kind skips it and the JSON walker then finds no value. Expected:
+ * one error record, empty_input, as with WINNOW_INPUT_AUTO. Remove the
+ * skip() once fixed. */
 static void test_forced_json_empty_input(void **state)
 {
     (void)state;

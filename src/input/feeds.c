@@ -1,0 +1,1736 @@
+/*
+ * feeds.c — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1
+ * turned into documents: one per item, with the item's metadata as hints and
+ * its best body as the payload.
+ *
+ * Design, and why:
+ *
+ * 1. Parse once, copy out, free the tree. wn_feed_parse builds a libxml2
+ *    tree (xmlCtxtReadMemory on a parser context of its own: no shared
+ *    state, so distinct feeds parse in parallel; xmlCleanupParser is never
+ *    called), copies every field it needs into the caller's arena and frees
+ *    the tree before returning. A wn_feed is then plain arena data with no
+ *    destructor, and memory is linear in the feed: the tree is transient,
+ *    the arena copy is at most a small multiple of the input (the XHTML
+ *    serialiser and the pre-pass below at worst quintuple a byte; a 50 MB
+ *    WordPress-style feed costs 1.2x in the arena and peaks near 5x while
+ *    parsing). Per-item payload size is checked against the document limit
+ *    by run_pipeline, as for JSON records; d->payload points into the
+ *    feed's arena (never copied again). Every walk is linear (no input
+ *    shape makes a scan quadratic) and recursion is bounded by max_depth.
+ *
+ * 2. No entity is ever expanded. libxml2 runs with NONET|RECOVER|NOERROR|
+ *    NOWARNING|NOCDATA and never NOENT, and before it sees the bytes a small
+ *    lexer (prepare_xml) rewrites them:
+ *      - the DOCTYPE, internal subset included, is dropped: no entity,
+ *        default attribute or external subset is declared at all, so
+ *        billion-laughs, quadratic blow-up and XXE have nothing to work
+ *        with, whatever libxml2 version is linked (the SAX declaration
+ *        handlers are also switched off, as a second fence);
+ *      - every named reference becomes a numeric one: the five XML names
+ *        and the HTML 4 names (&nbsp; &mdash; ... which feeds use without
+ *        any DTD) by value, unknown names and bare '&' as a literal "&#38;".
+ *        This also sidesteps a libxml2 recovery quirk: after the first
+ *        well-formedness error it silently drops every later named
+ *        reference, &amp; and &lt; included, which would strip escaped
+ *        HTML of its tags; numeric references survive recovery;
+ *      - a '<' that cannot start markup ("a < b") becomes "&#60;";
+ *        control characters XML forbids are dropped, and character
+ *        references to them become U+FFFD.
+ *    CDATA sections, comments and processing instructions pass untouched.
+ *    The lexer works on UTF-8, so the input is first brought to UTF-8
+ *    (BOM, XML declaration, or a UTF-16/32 byte pattern; iconv for the
+ *    rest; an undeclared feed that is not valid UTF-8 is read as
+ *    windows-1252 when it holds no valid multi-byte sequence at all, else
+ *    its bad bytes become U+FFFD; as browsers do, an ISO-8859-1 label is
+ *    read as windows-1252 and a US-ASCII one as UTF-8) and the declaration
+ *    is rewritten to say UTF-8. HTML payloads get hints.charset = "UTF-8"
+ *    so a stray <meta charset> inside an item cannot re-decode them.
+ *
+ * 3. Broken feeds: libxml2's recovery keeps what it parsed. Items are
+ *    collected anywhere in the tree (recovery from a mismatched end tag can
+ *    nest the next item inside the previous one). An end-element hook marks
+ *    each element libxml2 closed; the last item, if never closed, was cut
+ *    off by the end of the input: it stays in the list (every item yields
+ *    one document) but turns into a "truncated_item" error rather than a
+ *    half article. A document without a root element, or a broken one
+ *    without a single item, is refused.
+ *
+ * 4. Namespaces are matched by URI, not prefix (content:, dc:, dcterms:,
+ *    media:, atom:, rdf:); a feed that uses one of these prefixes without
+ *    declaring it (common) is matched by the conventional prefix. RSS
+ *    elements are accepted with no namespace or in the RSS 1.0/0.90
+ *    namespaces.
+ *
+ * 5. Payload choice: content:encoded > atom:content (type html: the
+ *    unescaped HTML; xhtml: the children of the wrapping div serialised as
+ *    HTML; text: plain text, payload_is_html = 0; out-of-line src= or
+ *    base64 media: skipped) > RSS description / atom:summary (description
+ *    is HTML per the RSS spec, but is taken as text when it holds no tag
+ *    and no entity, so line breaks of plain-text feeds survive) > JSON Feed
+ *    content_html > content_text > summary (text). The description or
+ *    summary not used as payload becomes the description hint, as plain
+ *    text. Payloads are left exactly as the feed had them (WordPress
+ *    "The post X appeared first on Y." footers included: clean reads them).
+ *
+ * 6. Hints, all with source "feed": title (Atom html titles and RSS titles
+ *    with double-escaped entities are reduced to text), url (link >
+ *    atom:link rel=alternate (xml:base resolved) > guid unless
+ *    isPermaLink="false" > an http(s) atom:id / JSON id; only http(s)),
+ *    raw dates (meta normalises them; an Atom entry with only <updated>
+ *    gets no publication date), authors (RSS "mail (Name)" is
+ *    reduced to the name; Atom and JSON Feed items without authors inherit
+ *    the feed's), tags, image (media:content image > media:thumbnail >
+ *    image enclosure > JSON image/banner_image), language (item > xml:lang
+ *    > channel), site_name (feed title, a WordPress " » Section" suffix
+ *    removed; the host of the feed link when there is no title) and
+ *    publisher (an item's RSS <source> or atom:source title: the channel
+ *    the item was taken from). Per-item lists are capped (MAX_AUTHORS,
+ *    MAX_TAGS) and over-long names ignored, so no field grows without
+ *    bound.
+ */
+#include "feeds.h"
+
+#include "input.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/uri.h>
+
+#define SNIFF_LIMIT 65536 /* bytes of prolog looked at by wn_feed_sniff */
+#define DEFAULT_DEPTH 256
+#define MAX_AUTHORS 32
+#define MAX_TAGS 64
+#define MAX_NAME 300 /* an author name or tag longer than this is not one */
+#define ENTITY_NAME_MAX 32
+
+enum { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_JSON };
+
+typedef struct feed_item {
+    const char *title, *url, *date_published, *date_modified, *description, *image,
+        *language, *publisher;
+    wn_ptrvec authors; /* wn_author* */
+    wn_ptrvec tags;    /* const char* */
+    const char *payload;
+    size_t payload_len;
+    int payload_is_html;
+    int truncated;       /* cut off by the end of the input */
+    int inherit_authors; /* Atom / JSON Feed: none of its own -> the feed's */
+} feed_item;
+
+struct wn_feed {
+    int kind;
+    const char *site_name, *link, *language;
+    wn_ptrvec authors; /* feed-level (Atom, JSON Feed), wn_author* */
+    wn_ptrvec items;   /* feed_item* */
+};
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static int starts(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i + l <= n && memcmp(s + i, w, l) == 0;
+}
+
+static int starts_ci(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    return i + l <= n && strncasecmp(s + i, w, l) == 0;
+}
+
+/* first occurrence of w in s[i..n), or n */
+static size_t find(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t l = strlen(w);
+    while (i + l <= n) {
+        const char *p = memchr(s + i, w[0], n - i - l + 1);
+        if (!p) return n;
+        i = (size_t)(p - s);
+        if (memcmp(p, w, l) == 0) return i;
+        i++;
+    }
+    return n;
+}
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && is_ws((unsigned char)s[i])) i++;
+    return i;
+}
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_ws((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+static int is_http_url(const char *s)
+{
+    return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0) &&
+           !strchr(s, ' ');
+}
+
+static int valid_xml_char(unsigned long c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/* the value of a named character reference: XML's five, then HTML 4's */
+static long entity_value(const char *name, size_t len)
+{
+    static const struct {
+        const char *n;
+        long v;
+    } XML[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+    char buf[ENTITY_NAME_MAX + 1];
+    if (len == 0 || len > ENTITY_NAME_MAX) return -1;
+    memcpy(buf, name, len);
+    buf[len] = 0;
+    for (size_t k = 0; k < sizeof XML / sizeof *XML; k++)
+        if (strcmp(buf, XML[k].n) == 0) return XML[k].v;
+    const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)buf);
+    return e ? (long)e->value : -1;
+}
+
+/* Parses "&#N;", "&#xN;" or "&name;" at s[i] (s[i] == '&'). Returns the
+ * code point (-1: not a reference; 0xFFFD for a reference to a character
+ * XML forbids) and stores the index after the ';'. */
+static long parse_ref(const char *s, size_t n, size_t i, size_t *end)
+{
+    size_t j = i + 1;
+    if (j < n && s[j] == '#') {
+        int hex = 0;
+        j++;
+        if (j < n && (s[j] == 'x' || s[j] == 'X')) {
+            hex = 1;
+            j++;
+        }
+        unsigned long v = 0;
+        size_t digits = 0;
+        while (j < n && digits < 16) {
+            unsigned char c = (unsigned char)s[j];
+            int d = is_digit(c) ? c - '0'
+                    : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                                     : -1;
+            if (d < 0) break;
+            if (v <= 0x10FFFF) v = v * (hex ? 16 : 10) + (unsigned long)d;
+            digits++;
+            j++;
+        }
+        if (!digits || j >= n || s[j] != ';') return -1;
+        *end = j + 1;
+        return valid_xml_char(v) ? (long)v : 0xFFFD;
+    }
+    while (j < n && j - i - 1 < ENTITY_NAME_MAX &&
+           (is_alpha((unsigned char)s[j]) || is_digit((unsigned char)s[j])))
+        j++;
+    if (j == i + 1 || j >= n || s[j] != ';') return -1;
+    long v = entity_value(s + i + 1, j - i - 1);
+    if (v < 0) return -1;
+    *end = j + 1;
+    return valid_xml_char((unsigned long)v) ? v : 0xFFFD;
+}
+
+/* ---- step 1: bytes to UTF-8 --------------------------------------------- */
+
+enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_UTF32LE, ENC_UTF32BE, ENC_NAMED };
+
+/* The encoding of an XML document: BOM, then the byte pattern of '<' or
+ * whitespace in UTF-16/32, then the declaration's label (copied to name). */
+static int xml_encoding(const unsigned char *p, size_t n, size_t *bom, char *name, size_t cap)
+{
+    *bom = 0;
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+        *bom = 3;
+        return ENC_UTF8;
+    }
+    if (n >= 4 && p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) {
+        *bom = 4;
+        return ENC_UTF32LE;
+    }
+    if (n >= 4 && !p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF) {
+        *bom = 4;
+        return ENC_UTF32BE;
+    }
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+        *bom = 2;
+        return ENC_UTF16LE;
+    }
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+        *bom = 2;
+        return ENC_UTF16BE;
+    }
+    if (n >= 4 && p[0] && !p[1] && !p[2] && !p[3]) return ENC_UTF32LE;
+    if (n >= 4 && !p[0] && !p[1] && !p[2] && p[3]) return ENC_UTF32BE;
+    if (n >= 2 && p[0] && !p[1]) return ENC_UTF16LE;
+    if (n >= 2 && !p[0] && p[1]) return ENC_UTF16BE;
+    const char *s = (const char *)p;
+    size_t i = skip_ws(s, n, 0);
+    if (!starts(s, n, i, "<?xml")) return ENC_UTF8;
+    size_t lim = n - i > 1024 ? i + 1024 : n;
+    size_t end = find(s, lim, i, "?>");
+    size_t e = find(s, end, i, "encoding");
+    if (e >= end) return ENC_UTF8;
+    e = skip_ws(s, end, e + 8);
+    if (e >= end || s[e] != '=') return ENC_UTF8;
+    e = skip_ws(s, end, e + 1);
+    if (e >= end || (s[e] != '"' && s[e] != '\'')) return ENC_UTF8;
+    char q = s[e++];
+    size_t k = 0;
+    while (e < end && s[e] != q && k + 1 < cap) {
+        unsigned char c = (unsigned char)s[e++];
+        if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'))
+            return ENC_UTF8;
+        name[k++] = (char)c;
+    }
+    name[k] = 0;
+    if (!k || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8") ||
+        !strncasecmp(name, "utf-16", 6) || !strncasecmp(name, "utf-32", 6) ||
+        !strncasecmp(name, "ucs", 3))
+        return ENC_UTF8; /* a wide label on ASCII-compatible bytes is a lie */
+    if (!strcasecmp(name, "us-ascii") || !strcasecmp(name, "ascii"))
+        return ENC_UTF8;
+    if (!strcasecmp(name, "iso-8859-1") || !strcasecmp(name, "iso8859-1") ||
+        !strcasecmp(name, "iso_8859-1") || !strcasecmp(name, "latin1") ||
+        !strcasecmp(name, "latin-1") || !strcasecmp(name, "l1"))
+        snprintf(name, cap, "WINDOWS-1252");
+    return ENC_NAMED;
+}
+
+/* iconv into out; a byte it cannot convert becomes U+FFFD. 0 when iconv
+ * does not know the charset. */
+static int transcode(const char *from, const char *s, size_t n, wn_buf *out)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) return 0;
+    wn_buf_reserve(out, n + n / 2 + 16);
+    char *in = (char *)s; /* iconv does not write to it */
+    size_t left = n;
+    int flushed = 0;
+    while (!flushed) {
+        char *o = out->data + out->len;
+        size_t room = out->cap - out->len - 1, room0 = room, left0 = left;
+        size_t r = left ? iconv(cd, &in, &left, &o, &room) : iconv(cd, NULL, NULL, &o, &room);
+        int err = r == (size_t)-1 ? errno : 0;
+        out->len = (size_t)(o - out->data);
+        if (!err) {
+            if (!left0) flushed = 1;
+            continue;
+        }
+        if (err == E2BIG && (left < left0 || room < room0 || room0 < 64)) {
+            wn_buf_reserve(out, out->cap);
+            continue;
+        }
+        if (!left) break;
+        wn_buf_append(out, "\xEF\xBF\xBD", 3);
+        in++;
+        left--;
+    }
+    iconv_close(cd);
+    out->data[out->len] = 0;
+    return 1;
+}
+
+/* valid UTF-8 with bad sequences replaced by U+FFFD */
+static void sanitize_utf8(const char *s, size_t n, wn_buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    wn_buf_reserve(out, n + 16);
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        while (run < n && p[run] < 0x80) run++;
+        wn_buf_append(out, s + i, run - i);
+        i = run;
+        if (i >= n) break;
+        int32_t cp;
+        int l = wn_utf8_decode(p + i, n - i, &cp);
+        if (cp < 0)
+            wn_buf_append(out, "\xEF\xBF\xBD", 3);
+        else
+            wn_buf_append(out, s + i, (size_t)l);
+        i += (size_t)l;
+    }
+}
+
+/* The document as UTF-8, in out when it had to be converted (else the
+ * input itself, after any BOM). */
+static const char *to_utf8(const char *buf, size_t len, wn_buf *out, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)buf;
+    char name[64];
+    size_t bom;
+    int enc = xml_encoding(p, len, &bom, name, sizeof name);
+    const char *s = buf + bom;
+    size_t n = len - bom;
+    static const char *const WIDE[] = {"", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"};
+    if (enc >= ENC_UTF16LE && enc <= ENC_UTF32BE) {
+        if (transcode(WIDE[enc], s, n, out)) {
+            *out_len = out->len;
+            return out->data;
+        }
+        enc = ENC_UTF8;
+    }
+    if (enc == ENC_NAMED && transcode(name, s, n, out)) {
+        *out_len = out->len;
+        return out->data;
+    }
+    if (wn_utf8_valid(s, n)) {
+        *out_len = n;
+        return s;
+    }
+    /* not UTF-8 after all: legacy single-byte text, or UTF-8 with damage */
+    size_t multi = 0;
+    for (size_t i = 0; i < n;) {
+        if (p[bom + i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int l = wn_utf8_decode(p + bom + i, n - i, &cp);
+        if (cp >= 0) multi++;
+        i += (size_t)l;
+    }
+    if (!multi && transcode("WINDOWS-1252", s, n, out)) {
+        *out_len = out->len;
+        return out->data;
+    }
+    wn_buf_clear(out);
+    sanitize_utf8(s, n, out);
+    *out_len = out->len;
+    return out->data;
+}
+
+/* ---- step 2: the lexer that makes the XML safe to parse ---------------- */
+
+/* Index after a DOCTYPE starting at i ("<!DOCTYPE"), internal subset,
+ * quoted literals, comments and PIs included; n when unterminated. */
+static size_t skip_doctype(const char *s, size_t n, size_t i)
+{
+    size_t j = i + 9;
+    int subset = 0;
+    while (j < n) {
+        char c = s[j];
+        if (subset && starts(s, n, j, "<!--")) {
+            j = find(s, n, j + 4, "-->");
+            j = j < n ? j + 3 : n;
+            continue;
+        }
+        if (subset && starts(s, n, j, "<?")) {
+            j = find(s, n, j + 2, "?>");
+            j = j < n ? j + 2 : n;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            const char *q = memchr(s + j + 1, c, n - j - 1);
+            j = q ? (size_t)(q - s) + 1 : n;
+            continue;
+        }
+        if (c == '[') subset++;
+        else if (c == ']' && subset) subset--;
+        else if (c == '>' && !subset) return j + 1;
+        j++;
+    }
+    return n;
+}
+
+/* Copies s[i..e) dropping the control characters XML forbids and turning
+ * U+FFFE/U+FFFF into U+FFFD (the input is valid UTF-8). */
+static void copy_clean(wn_buf *out, const char *s, size_t i, size_t e)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (i < e) {
+        size_t r = i;
+        while (r < e && (p[r] >= 0x20 || p[r] == '\t' || p[r] == '\n' || p[r] == '\r') &&
+               p[r] != 0xEF)
+            r++;
+        wn_buf_append(out, s + i, r - i);
+        i = r;
+        if (i >= e) break;
+        if (p[i] == 0xEF && i + 2 < e && p[i + 1] == 0xBF &&
+            (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
+            wn_buf_append(out, "\xEF\xBF\xBD", 3);
+            i += 3;
+        } else if (p[i] == 0xEF) {
+            wn_buf_putc(out, (char)p[i++]);
+        } else {
+            i++; /* a forbidden control character */
+        }
+    }
+}
+
+/* '&' at s[i]: a numeric reference for anything that is one, else "&#38;" */
+static size_t lex_ref(const char *s, size_t n, size_t i, wn_buf *out)
+{
+    size_t end;
+    long v = parse_ref(s, n, i, &end);
+    if (v < 0) {
+        wn_buf_puts(out, "&#38;");
+        return i + 1;
+    }
+    char tmp[16];
+    size_t k = sizeof tmp;
+    tmp[--k] = ';';
+    do tmp[--k] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    tmp[--k] = '#';
+    tmp[--k] = '&';
+    wn_buf_append(out, tmp + k, sizeof tmp - k);
+    return end;
+}
+
+/* A start or end tag at s[i] == '<'. Attribute values get their references
+ * rewritten; a '<' inside a tag means the tag is broken: stop there and let
+ * libxml2 recover. */
+static size_t lex_tag(const char *s, size_t n, size_t i, wn_buf *out)
+{
+    wn_buf_putc(out, '<');
+    i++;
+    while (i < n) {
+        char c = s[i];
+        if (c == '>') {
+            wn_buf_putc(out, '>');
+            return i + 1;
+        }
+        if (c == '<') return i;
+        if (c == '"' || c == '\'') {
+            wn_buf_putc(out, c);
+            i++;
+            while (i < n && s[i] != c && s[i] != '<') {
+                if (s[i] == '&') {
+                    i = lex_ref(s, n, i, out);
+                    continue;
+                }
+                size_t r = i;
+                while (r < n && s[r] != c && s[r] != '<' && s[r] != '&') r++;
+                copy_clean(out, s, i, r);
+                i = r;
+            }
+            if (i < n && s[i] == c) {
+                wn_buf_putc(out, c);
+                i++;
+            }
+            continue;
+        }
+        size_t r = i;
+        while (r < n && s[r] != '>' && s[r] != '<' && s[r] != '"' && s[r] != '\'') r++;
+        copy_clean(out, s, i, r);
+        i = r;
+    }
+    return n;
+}
+
+static int name_start(unsigned char c) { return is_alpha(c) || c == '_' || c == ':' || c >= 0x80; }
+
+/* The safe rewrite of a UTF-8 XML document (see the top of the file). */
+static void prepare_xml(const char *s, size_t n, wn_buf *out)
+{
+    wn_buf_reserve(out, n + n / 8 + 64);
+    wn_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    size_t i = skip_ws(s, n, 0);
+    if (starts(s, n, i, "<?xml") && i + 5 < n &&
+        (is_ws((unsigned char)s[i + 5]) || s[i + 5] == '?')) {
+        size_t e = find(s, n, i, "?>");
+        i = e < n ? e + 2 : n;
+    }
+    while (i < n) {
+        char c = s[i];
+        if (c == '<') {
+            size_t e;
+            if (starts(s, n, i, "<!--")) {
+                e = find(s, n, i + 4, "-->");
+                e = e < n ? e + 3 : n;
+            } else if (starts(s, n, i, "<![CDATA[")) {
+                e = find(s, n, i + 9, "]]>");
+                e = e < n ? e + 3 : n;
+            } else if (starts_ci(s, n, i, "<!DOCTYPE")) {
+                i = skip_doctype(s, n, i);
+                continue;
+            } else if (starts(s, n, i, "<?")) {
+                e = find(s, n, i + 2, "?>");
+                e = e < n ? e + 2 : n;
+            } else if (i + 1 < n && (s[i + 1] == '/' || name_start((unsigned char)s[i + 1]))) {
+                i = lex_tag(s, n, i, out);
+                continue;
+            } else {
+                wn_buf_puts(out, "&#60;");
+                i++;
+                continue;
+            }
+            copy_clean(out, s, i, e);
+            i = e;
+        } else if (c == '&') {
+            i = lex_ref(s, n, i, out);
+        } else if (c == ']' && starts(s, n, i, "]]>")) {
+            wn_buf_puts(out, "]]&#62;");
+            i += 3;
+        } else {
+            size_t r = i;
+            while (r < n && s[r] != '<' && s[r] != '&' && s[r] != ']') r++;
+            if (r == i) r++; /* a lone ']' */
+            copy_clean(out, s, i, r);
+            i = r;
+        }
+    }
+}
+
+/* ---- sniffing ---------------------------------------------------------- */
+
+static int sniff_xml(const char *s, size_t n)
+{
+    if (n > SNIFF_LIMIT) n = SNIFF_LIMIT;
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    for (;;) {
+        i = skip_ws(s, n, i);
+        if (i >= n || s[i] != '<') return 0;
+        if (starts(s, n, i, "<?")) {
+            size_t e = find(s, n, i + 2, "?>");
+            if (e >= n) return 0;
+            i = e + 2;
+        } else if (starts(s, n, i, "<!--")) {
+            size_t e = find(s, n, i + 4, "-->");
+            if (e >= n) return 0;
+            i = e + 3;
+        } else if (starts_ci(s, n, i, "<!DOCTYPE")) {
+            i = skip_doctype(s, n, i);
+        } else {
+            break;
+        }
+    }
+    size_t a = i + 1, b = a;
+    while (b < n && !is_ws((unsigned char)s[b]) && s[b] != '>' && s[b] != '/') b++;
+    /* the start tag, quoted values skipped over */
+    size_t e = b;
+    while (e < n && s[e] != '>') {
+        if (s[e] == '"' || s[e] == '\'') {
+            const char *q = memchr(s + e + 1, s[e], n - e - 1);
+            if (!q) return 0;
+            e = (size_t)(q - s);
+        }
+        e++;
+    }
+    if (e >= n) return 0;
+    const char *colon = memchr(s + a, ':', b - a);
+    size_t l0 = colon ? (size_t)(colon - s) + 1 : a;
+    size_t ll = b - l0;
+    if (ll == 3 && strncasecmp(s + l0, "rss", 3) == 0) return 1;
+    if (ll == 4 && memcmp(s + l0, "feed", 4) == 0)
+        return find(s, e, b, "http://www.w3.org/2005/Atom") < e ||
+               find(s, e, b, "http://purl.org/atom/ns#") < e;
+    if (ll == 3 && memcmp(s + l0, "RDF", 3) == 0)
+        return find(s, e, b, "http://purl.org/rss/1.0/") < e ||
+               find(s, e, b, "http://my.netscape.com/rdf/simple/0.9/") < e;
+    return 0;
+}
+
+/* index after the JSON string starting at s[i] == '"', or n */
+static size_t skip_json_string(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\') i++;
+        else if (s[i] == '"') return i + 1;
+    }
+    return n;
+}
+
+/* index after the JSON value at s[i] (no recursion: brackets are counted) */
+static size_t skip_json_value(const char *s, size_t n, size_t i)
+{
+    if (i >= n) return n;
+    if (s[i] == '"') return skip_json_string(s, n, i);
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        while (i < n) {
+            char c = s[i];
+            if (c == '"') {
+                i = skip_json_string(s, n, i);
+                continue;
+            }
+            if (c == '{' || c == '[') depth++;
+            else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
+            i++;
+        }
+        return n;
+    }
+    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && !is_ws((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+static int is_jsonfeed_version(const char *v, size_t len)
+{
+    return (len >= 29 && memcmp(v, "https://jsonfeed.org/version/", 29) == 0) ||
+           (len >= 28 && memcmp(v, "http://jsonfeed.org/version/", 28) == 0);
+}
+
+static int sniff_json(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    i = skip_ws(s, n, i);
+    if (i >= n || s[i] != '{') return 0;
+    i++;
+    for (;;) {
+        i = skip_ws(s, n, i);
+        if (i >= n || s[i] != '"') return 0;
+        size_t k = i + 1, ke = skip_json_string(s, n, i);
+        if (ke >= n) return 0;
+        int is_version = ke - k - 1 == 7 && memcmp(s + k, "version", 7) == 0;
+        i = skip_ws(s, n, ke);
+        if (i >= n || s[i] != ':') return 0;
+        i = skip_ws(s, n, i + 1);
+        if (is_version) {
+            if (i >= n || s[i] != '"') return 0;
+            /* the start of the value, with "\/" (escaped slashes) decoded */
+            char v[40];
+            size_t m = 0;
+            for (size_t j = i + 1; j < n && m < sizeof v && s[j] != '"'; j++) {
+                if (s[j] == '\\') {
+                    if (j + 1 < n && s[j + 1] == '/') j++;
+                    else break;
+                }
+                v[m++] = s[j];
+            }
+            return is_jsonfeed_version(v, m);
+        }
+        i = skip_ws(s, n, skip_json_value(s, n, i));
+        if (i >= n || s[i] != ',') return 0;
+        i++;
+    }
+}
+
+int wn_feed_sniff(const char *buf, size_t len)
+{
+    if (!buf || !len) return 0;
+    const unsigned char *p = (const unsigned char *)buf;
+    char name[64];
+    size_t bom;
+    int enc = xml_encoding(p, len, &bom, name, sizeof name);
+    if (enc >= ENC_UTF16LE && enc <= ENC_UTF32BE) {
+        /* an ASCII view of the first code units is enough for a prolog */
+        size_t unit = enc <= ENC_UTF16BE ? 2 : 4, m = (len - bom) / unit;
+        if (m > SNIFF_LIMIT) m = SNIFF_LIMIT;
+        char *view = malloc(m + 1);
+        if (!view) return 0;
+        int be = enc == ENC_UTF16BE || enc == ENC_UTF32BE;
+        for (size_t k = 0; k < m; k++) {
+            const unsigned char *u = p + bom + k * unit;
+            unsigned long c = 0;
+            for (size_t b = 0; b < unit; b++)
+                c |= (unsigned long)u[be ? b : unit - 1 - b] << (8 * (unit - 1 - b));
+            view[k] = c < 0x80 ? (char)c : 'x';
+        }
+        int r = sniff_xml(view, m);
+        free(view);
+        return r;
+    }
+    size_t i = skip_ws(buf, len, bom);
+    if (i < len && buf[i] == '{') return sniff_json(buf, len);
+    return sniff_xml(buf, len);
+}
+
+/* ---- HTML fragments as text -------------------------------------------- */
+
+static int tag_is(const char *s, size_t n, size_t i, const char *name)
+{
+    size_t l = strlen(name);
+    return starts_ci(s, n, i, name) && (i + l >= n || !is_alpha((unsigned char)s[i + l]) ||
+                                        is_digit((unsigned char)s[i + l]));
+}
+
+/* Text of an HTML fragment (tags dropped when tags is set, references
+ * decoded), whitespace normalised; NULL when empty. */
+static const char *html_text(wn_arena *a, const char *s, size_t n, int tags)
+{
+    static const char *const BLOCK[] = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3",
+                                        "h4", "h5", "h6", "tr", "td", "th", "blockquote",
+                                        "figure", "figcaption", "section", "article", "hr",
+                                        "img", "table", "dd", "dt", "pre", NULL};
+    if (!s) return NULL;
+    wn_buf b;
+    wn_buf_init(&b);
+    /* no tag can start after the last '>': keeps "<a<a<a..." linear */
+    size_t last_gt = n;
+    while (last_gt > 0 && s[last_gt - 1] != '>') last_gt--;
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (tags && c == '<' && i < last_gt && starts(s, n, i, "<!--")) {
+            size_t e = find(s, n, i + 4, "-->");
+            i = e < n ? e + 3 : n;
+            continue;
+        }
+        if (tags && c == '<' && i + 1 < last_gt &&
+            (is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!' ||
+             s[i + 1] == '?')) {
+            size_t nm = i + 1 + (s[i + 1] == '/');
+            size_t e = i + 1;
+            while (e < n && s[e] != '>') e++;
+            if (s[i + 1] != '/' && (tag_is(s, n, nm, "script") || tag_is(s, n, nm, "style"))) {
+                const char *end = tag_is(s, n, nm, "script") ? "</script" : "</style";
+                size_t k = e;
+                while (k < n && !starts_ci(s, n, k, end)) k++;
+                e = k;
+                while (e < n && s[e] != '>') e++;
+            }
+            for (size_t k = 0; BLOCK[k]; k++)
+                if (tag_is(s, n, nm, BLOCK[k])) {
+                    wn_buf_putc(&b, ' ');
+                    break;
+                }
+            i = e < n ? e + 1 : n;
+            continue;
+        }
+        if (c == '&') {
+            size_t end;
+            long v = parse_ref(s, n, i, &end);
+            if (v > 0) {
+                char u[4];
+                wn_buf_append(&b, u, (size_t)wn_utf8_encode((int32_t)v, u));
+                i = end;
+                continue;
+            }
+        }
+        size_t r = i + 1;
+        while (r < n && s[r] != '&' && (!tags || s[r] != '<')) r++;
+        wn_buf_append(&b, s + i, r - i);
+        i = r;
+    }
+    size_t len;
+    char *t = wn_normalize_space(a, b.data ? b.data : "", b.len, &len);
+    wn_buf_free(&b);
+    return len ? t : NULL;
+}
+
+/* HTML rather than text: a tag or a character reference in it */
+static int looks_html(const char *s, size_t n)
+{
+    size_t last_gt = n;
+    while (last_gt > 0 && s[last_gt - 1] != '>') last_gt--;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '<' && i + 1 < last_gt &&
+            (is_alpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!'))
+            return 1;
+        if (s[i] == '&') {
+            size_t end;
+            if (parse_ref(s, n, i, &end) >= 0) return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *norm(wn_arena *a, const char *s, size_t n)
+{
+    if (!s) return NULL;
+    size_t len;
+    char *t = wn_normalize_space(a, s, n, &len);
+    return len ? t : NULL;
+}
+
+/* ---- the XML tree ------------------------------------------------------ */
+
+enum { NS_NONE, NS_RSS, NS_ATOM, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA, NS_RDF, NS_OTHER };
+
+static const struct {
+    const char *uri;
+    int ns;
+} NS_URIS[] = {
+    {"http://purl.org/rss/1.0/", NS_RSS},
+    {"http://my.netscape.com/rdf/simple/0.9/", NS_RSS},
+    {"http://backend.userland.com/rss2", NS_RSS},
+    {"http://blogs.law.harvard.edu/tech/rss", NS_RSS},
+    {"http://www.w3.org/2005/Atom", NS_ATOM},
+    {"http://purl.org/atom/ns#", NS_ATOM},
+    {"http://purl.org/rss/1.0/modules/content/", NS_CONTENT},
+    {"http://purl.org/dc/elements/1.1/", NS_DC},
+    {"http://purl.org/dc/terms/", NS_DCTERMS},
+    {"http://search.yahoo.com/mrss/", NS_MEDIA},
+    {"http://search.yahoo.com/mrss", NS_MEDIA},
+    {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+};
+/* conventional prefixes, for feeds that use them without declaring them */
+static const struct {
+    const char *prefix;
+    int ns;
+} NS_PREFIXES[] = {{"content", NS_CONTENT}, {"dc", NS_DC},     {"dcterms", NS_DCTERMS},
+                   {"media", NS_MEDIA},     {"atom", NS_ATOM}, {"rdf", NS_RDF}};
+
+typedef struct xctx {
+    wn_arena *a;
+    int max_depth;
+    wn_feed *f;
+    const char *feed_link; /* base for relative links */
+} xctx;
+
+static char CLOSED; /* node->_private of elements libxml2 saw the end of */
+
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                           const xmlChar *uri)
+{
+    xmlParserCtxtPtr c = ctx;
+    if (c->node) c->node->_private = &CLOSED;
+    xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+/* namespace class and local name of an element */
+static int ns_of(const xmlNode *n, const char **local)
+{
+    const char *name = (const char *)n->name;
+    *local = name;
+    if (n->ns && n->ns->href) {
+        for (size_t k = 0; k < sizeof NS_URIS / sizeof *NS_URIS; k++)
+            if (strcmp((const char *)n->ns->href, NS_URIS[k].uri) == 0) return NS_URIS[k].ns;
+        return NS_OTHER;
+    }
+    const char *colon = strchr(name, ':');
+    if (!colon) return NS_NONE;
+    *local = colon + 1;
+    for (size_t k = 0; k < sizeof NS_PREFIXES / sizeof *NS_PREFIXES; k++)
+        if (strlen(NS_PREFIXES[k].prefix) == (size_t)(colon - name) &&
+            strncmp(name, NS_PREFIXES[k].prefix, (size_t)(colon - name)) == 0)
+            return NS_PREFIXES[k].ns;
+    return NS_OTHER;
+}
+
+/* n is element `name` of namespace class ns (NS_RSS: none or an RSS one) */
+static int is_el(const xmlNode *n, int ns, const char *name)
+{
+    if (!n || n->type != XML_ELEMENT_NODE) return 0;
+    const char *local;
+    int c = ns_of(n, &local);
+    if (ns == NS_RSS ? (c != NS_NONE && c != NS_RSS) : c != ns) return 0;
+    return strcmp(local, name) == 0;
+}
+
+static const char *local_name(const xmlNode *n)
+{
+    const char *l = strrchr((const char *)n->name, ':');
+    return l ? l + 1 : (const char *)n->name;
+}
+
+/* text of the nodes under n (markup ignored) appended to b; walked with
+ * parent links, so no depth can exhaust the stack */
+static void text_into(wn_buf *b, const xmlNode *n)
+{
+    const xmlNode *c = n->children;
+    while (c && c != n) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            wn_buf_puts(b, (const char *)c->content);
+        if (c->type == XML_ELEMENT_NODE && c->children) {
+            c = c->children;
+            continue;
+        }
+        while (c != n && !c->next) c = c->parent;
+        if (c != n) c = c->next;
+    }
+}
+
+/* raw text under n, copied to the arena (NULL when none) */
+static const char *text_of(const xctx *x, const xmlNode *n, size_t *len)
+{
+    size_t dummy;
+    if (!len) len = &dummy;
+    *len = 0;
+    if (!n) return NULL;
+    wn_buf b;
+    wn_buf_init(&b);
+    text_into(&b, n);
+    char *s = b.len ? wn_arena_strndup(x->a, b.data, b.len) : NULL;
+    *len = b.len;
+    wn_buf_free(&b);
+    return s;
+}
+
+/* normalised text under n, NULL when blank */
+static const char *text_norm(const xctx *x, const xmlNode *n)
+{
+    if (!n) return NULL;
+    wn_buf b;
+    wn_buf_init(&b);
+    text_into(&b, n);
+    const char *s = norm(x->a, b.data ? b.data : "", b.len);
+    wn_buf_free(&b);
+    return s;
+}
+
+/* value of attribute `name` (local name) of n, copied to the arena */
+static const char *attr(const xctx *x, const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *p = n->properties; p; p = p->next) {
+        if (strcmp((const char *)p->name, name) != 0) continue;
+        wn_buf b;
+        wn_buf_init(&b);
+        for (const xmlNode *c = p->children; c; c = c->next)
+            if (c->type == XML_TEXT_NODE && c->content) wn_buf_puts(&b, (const char *)c->content);
+        const char *s = norm(x->a, b.data ? b.data : "", b.len);
+        wn_buf_free(&b);
+        return s;
+    }
+    return NULL;
+}
+
+static void escape_into(wn_buf *b, const char *s, int quotes)
+{
+    while (*s) {
+        size_t r = strcspn(s, quotes ? "&<>\"" : "&<>");
+        wn_buf_append(b, s, r);
+        s += r;
+        if (!*s) break;
+        wn_buf_puts(b, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : "&quot;");
+        s++;
+    }
+}
+
+static int is_void_element(const char *name)
+{
+    static const char *const V[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+                                    "link", "meta", "param", "source", "track", "wbr", NULL};
+    for (size_t k = 0; V[k]; k++)
+        if (strcasecmp(name, V[k]) == 0) return 1;
+    return 0;
+}
+
+/* The children of n as HTML. escape_text: text nodes are text (XHTML);
+ * otherwise they are HTML source already (raw markup inside an RSS field,
+ * mixed with escaped markup). Element names lose their prefix. */
+static void markup_into(const xctx *x, wn_buf *b, const xmlNode *n, int depth, int escape_text)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (!c->content) continue;
+            if (escape_text) escape_into(b, (const char *)c->content, 0);
+            else wn_buf_puts(b, (const char *)c->content);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (depth >= x->max_depth) {
+            text_into(b, c); /* too deep: its text only */
+            continue;
+        }
+        const char *name = local_name(c);
+        wn_buf_putc(b, '<');
+        wn_buf_puts(b, name);
+        for (const xmlAttr *p = c->properties; p; p = p->next) {
+            wn_buf_putc(b, ' ');
+            wn_buf_puts(b, (const char *)p->name);
+            wn_buf_puts(b, "=\"");
+            for (const xmlNode *t = p->children; t; t = t->next)
+                if (t->type == XML_TEXT_NODE && t->content)
+                    escape_into(b, (const char *)t->content, 1);
+            wn_buf_putc(b, '"');
+        }
+        wn_buf_putc(b, '>');
+        if (is_void_element(name)) continue;
+        markup_into(x, b, c, depth + 1, escape_text);
+        wn_buf_puts(b, "</");
+        wn_buf_puts(b, name);
+        wn_buf_putc(b, '>');
+    }
+}
+
+static const char *markup_of(const xctx *x, const xmlNode *n, int escape_text, size_t *len)
+{
+    wn_buf b;
+    wn_buf_init(&b);
+    markup_into(x, &b, n, 0, escape_text);
+    char *s = b.len ? wn_arena_strndup(x->a, b.data, b.len) : NULL;
+    *len = b.len;
+    wn_buf_free(&b);
+    return s;
+}
+
+static int has_element_child(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) return 1;
+    return 0;
+}
+
+/* An RSS field holding HTML (content:encoded, description): escaped or
+ * CDATA HTML as it is; raw child markup serialised. */
+static const char *rss_html(const xctx *x, const xmlNode *n, size_t *len)
+{
+    if (has_element_child(n)) return markup_of(x, n, 0, len);
+    return text_of(x, n, len);
+}
+
+enum { TXT_TEXT, TXT_HTML, TXT_XHTML, TXT_OTHER };
+
+/* kind of an Atom text construct or content element, from its type */
+static int atom_kind(const xctx *x, const xmlNode *n)
+{
+    const char *t = attr(x, n, "type");
+    if (!t || !strcasecmp(t, "text") || !strcasecmp(t, "text/plain")) return TXT_TEXT;
+    if (!strcasecmp(t, "html") || !strcasecmp(t, "text/html")) return TXT_HTML;
+    if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) return TXT_XHTML;
+    if (!strncasecmp(t, "text/", 5)) return TXT_TEXT;
+    return TXT_OTHER; /* base64 media, other XML: not an article body */
+}
+
+/* body of an Atom text construct: *is_html set; NULL when none */
+static const char *atom_body(const xctx *x, const xmlNode *n, size_t *len, int *is_html)
+{
+    *len = 0;
+    const char *mode = attr(x, n, "mode"); /* Atom 0.3 */
+    if (attr(x, n, "src") || (mode && !strcasecmp(mode, "base64")))
+        return NULL; /* out-of-line or encoded content */
+    switch (atom_kind(x, n)) {
+    case TXT_TEXT: *is_html = 0; return text_of(x, n, len);
+    case TXT_HTML: *is_html = 1; return text_of(x, n, len);
+    case TXT_XHTML: {
+        *is_html = 1;
+        /* the content is one xhtml:div wrapper, which is not part of it */
+        const xmlNode *div = NULL;
+        for (const xmlNode *c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE) {
+                div = !div && strcmp(local_name(c), "div") == 0 ? c : NULL;
+                if (!div) break;
+            }
+        return markup_of(x, div ? div : n, 1, len);
+    }
+    default: return NULL;
+    }
+}
+
+/* an Atom text construct as plain text */
+static const char *atom_plain(const xctx *x, const xmlNode *n)
+{
+    int k = atom_kind(x, n);
+    if (k == TXT_HTML) {
+        size_t len;
+        const char *s = text_of(x, n, &len);
+        return html_text(x->a, s, len, 1);
+    }
+    return k == TXT_OTHER ? NULL : text_norm(x, n);
+}
+
+/* an RSS text field: plain text, but references a feed escaped twice
+ * ("&amp;#8217;") decoded */
+static const char *rss_plain(const xctx *x, const xmlNode *n)
+{
+    size_t len;
+    const char *s = text_of(x, n, &len);
+    return html_text(x->a, s, len, 0);
+}
+
+/* href resolved against xml:base and the feed's link */
+static const char *resolve(const xctx *x, const xmlNode *n, const char *href)
+{
+    if (!href) return NULL;
+    if (is_http_url(href)) return href;
+    const char *res = href;
+    xmlChar *base = xmlNodeGetBase(n->doc, n);
+    if (base) {
+        xmlChar *u = xmlBuildURI((const xmlChar *)href, base);
+        if (u) {
+            res = wn_arena_strdup(x->a, (const char *)u);
+            xmlFree(u);
+        }
+        xmlFree(base);
+    }
+    if (!is_http_url(res) && x->feed_link) {
+        xmlChar *u = xmlBuildURI((const xmlChar *)res, (const xmlChar *)x->feed_link);
+        if (u) {
+            res = wn_arena_strdup(x->a, (const char *)u);
+            xmlFree(u);
+        }
+    }
+    return is_http_url(res) ? res : NULL;
+}
+
+/* Atom link of rel alternate (or none): 2 when text/html or untyped */
+static int alternate_rank(const xctx *x, const xmlNode *n)
+{
+    const char *rel = attr(x, n, "rel");
+    if (rel && strcmp(rel, "alternate") != 0 &&
+        strcmp(rel, "http://www.iana.org/assignments/relation/alternate") != 0)
+        return 0;
+    const char *type = attr(x, n, "type");
+    return !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml")
+               ? 2
+               : 1;
+}
+
+static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url)
+{
+    if (!name || strlen(name) > MAX_NAME || v->n >= MAX_AUTHORS) return;
+    wn_author_add(a, v, name, NULL, NULL, url && is_http_url(url) ? url : NULL);
+}
+
+/* RSS <author>: "mail@example.com (Jane Doe)", "Jane Doe <mail@...>",
+ * a bare address (no name: skipped) or a name */
+static void add_rss_author(const xctx *x, wn_ptrvec *v, const char *s)
+{
+    if (!s) return;
+    const char *open = strchr(s, '('), *close = open ? strrchr(open, ')') : NULL;
+    if (open && close && strchr(s, '@') && strchr(s, '@') < open) {
+        add_author(x->a, v, norm(x->a, open + 1, (size_t)(close - open - 1)), NULL);
+        return;
+    }
+    const char *lt = strchr(s, '<');
+    if (lt && strchr(lt, '@') && lt > s) {
+        add_author(x->a, v, norm(x->a, s, (size_t)(lt - s)), NULL);
+        return;
+    }
+    if (strchr(s, '@') && !strchr(s, ' ')) return;
+    add_author(x->a, v, s, NULL);
+}
+
+static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
+{
+    const char *name = NULL, *uri = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is_el(c, NS_ATOM, "name") && !name) name = text_norm(x, c);
+        else if ((is_el(c, NS_ATOM, "uri") || is_el(c, NS_ATOM, "url")) && !uri)
+            uri = resolve(x, c, text_norm(x, c));
+    }
+    add_author(x->a, v, name, uri);
+}
+
+static void add_tag(wn_arena *a, wn_ptrvec *v, const char *t)
+{
+    if (!t || strlen(t) > MAX_NAME || v->n >= MAX_TAGS) return;
+    for (size_t k = 0; k < v->n; k++)
+        if (strcmp(v->v[k], t) == 0) return;
+    wn_ptrvec_push(a, v, (void *)t);
+}
+
+static int image_url(const char *u)
+{
+    if (!u) return 0;
+    size_t l = strcspn(u, "?#");
+    static const char *const EXT[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", NULL};
+    for (size_t k = 0; EXT[k]; k++) {
+        size_t e = strlen(EXT[k]);
+        if (l >= e && strncasecmp(u + l - e, EXT[k], e) == 0) return 1;
+    }
+    return 0;
+}
+
+/* an image candidate: a media:content, media:thumbnail or enclosure */
+static void consider_image(const xctx *x, const xmlNode *n, int rank, const char **img,
+                           int *best)
+{
+    if (rank >= *best) return;
+    const char *url = attr(x, n, rank == 3 && is_el(n, NS_ATOM, "link") ? "href" : "url");
+    url = resolve(x, n, url);
+    if (!url) return;
+    if (rank != 2) { /* thumbnails are images by definition */
+        const char *medium = attr(x, n, "medium"), *type = attr(x, n, "type");
+        if (medium ? strcmp(medium, "image") != 0
+                   : type ? strncasecmp(type, "image/", 6) != 0 : !image_url(url))
+            return;
+    }
+    *img = url;
+    *best = rank;
+}
+
+static void media_images(const xctx *x, const xmlNode *n, const char **img, int *best, int depth)
+{
+    if (is_el(n, NS_MEDIA, "content")) consider_image(x, n, 1, img, best);
+    else if (is_el(n, NS_MEDIA, "thumbnail")) consider_image(x, n, 2, img, best);
+    if (depth < 2 && (is_el(n, NS_MEDIA, "group") || is_el(n, NS_MEDIA, "content")))
+        for (const xmlNode *c = n->children; c; c = c->next)
+            media_images(x, c, img, best, depth + 1);
+}
+
+/* the date a field states, by rank (lower wins) */
+static void take_date(const xctx *x, const xmlNode *n, int rank, const char **date, int *best)
+{
+    if (rank >= *best) return;
+    const char *s = text_norm(x, n);
+    if (s) {
+        *date = s;
+        *best = rank;
+    }
+}
+
+static feed_item *xml_item(xctx *x, const xmlNode *item)
+{
+    wn_arena *a = x->a;
+    feed_item *it = wn_arena_alloc(a, sizeof *it);
+    const xmlNode *title = NULL, *link = NULL, *guid = NULL, *desc = NULL, *summary = NULL,
+                  *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL;
+    const char *alt = NULL;
+    int alt_rank = 0, pub_rank = 99, mod_rank = 99, img_rank = 99;
+    for (const xmlNode *c = item->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        const char *l;
+        int ns = ns_of(c, &l);
+        if (ns == NS_NONE || ns == NS_RSS) {
+            if (!strcmp(l, "title") && !title) title = c;
+            else if (!strcmp(l, "link") && !link) link = c;
+            else if (!strcmp(l, "guid") && !guid) guid = c;
+            else if (!strcmp(l, "description") && !desc) desc = c;
+            else if (!strcmp(l, "pubDate")) take_date(x, c, 0, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "author")) add_rss_author(x, &it->authors, text_norm(x, c));
+            else if (!strcmp(l, "category")) add_tag(a, &it->tags, text_norm(x, c));
+            else if (!strcmp(l, "enclosure")) consider_image(x, c, 3, &it->image, &img_rank);
+            else if (!strcmp(l, "language") && !language) language = c;
+            else if (!strcmp(l, "source") && !it->publisher) it->publisher = text_norm(x, c);
+        } else if (ns == NS_ATOM) {
+            if (!strcmp(l, "title") && !title) title = c;
+            else if (!strcmp(l, "summary") && !summary) summary = c;
+            else if (!strcmp(l, "content") && !content) content = c;
+            else if (!strcmp(l, "id") && !atom_id) atom_id = c;
+            else if (!strcmp(l, "published")) take_date(x, c, 0, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "issued")) take_date(x, c, 1, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "updated")) take_date(x, c, 0, &it->date_modified, &mod_rank);
+            else if (!strcmp(l, "modified")) take_date(x, c, 1, &it->date_modified, &mod_rank);
+            else if (!strcmp(l, "author")) atom_person(x, &it->authors, c);
+            else if (!strcmp(l, "category")) {
+                const char *t = attr(x, c, "term");
+                add_tag(a, &it->tags, t ? t : attr(x, c, "label"));
+            } else if (!strcmp(l, "link")) {
+                const char *rel = attr(x, c, "rel");
+                if (rel && !strcmp(rel, "enclosure")) {
+                    const char *type = attr(x, c, "type");
+                    if (type && !strncasecmp(type, "image/", 6))
+                        consider_image(x, c, 3, &it->image, &img_rank);
+                } else {
+                    int r = alternate_rank(x, c);
+                    const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
+                    if (h) {
+                        alt = h;
+                        alt_rank = r;
+                    }
+                }
+            } else if (!strcmp(l, "source") && !it->publisher) {
+                for (const xmlNode *s = c->children; s; s = s->next)
+                    if (is_el(s, NS_ATOM, "title")) {
+                        it->publisher = atom_plain(x, s);
+                        break;
+                    }
+            }
+        } else if (ns == NS_CONTENT) {
+            if (!strcmp(l, "encoded") && !encoded) encoded = c;
+        } else if (ns == NS_DC) {
+            if (!strcmp(l, "creator")) add_author(a, &it->authors, text_norm(x, c), NULL);
+            else if (!strcmp(l, "date")) take_date(x, c, 1, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "subject")) add_tag(a, &it->tags, text_norm(x, c));
+            else if (!strcmp(l, "language") && !language) language = c;
+        } else if (ns == NS_DCTERMS) {
+            if (!strcmp(l, "issued")) take_date(x, c, 2, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "created")) take_date(x, c, 3, &it->date_published, &pub_rank);
+            else if (!strcmp(l, "modified")) take_date(x, c, 2, &it->date_modified, &mod_rank);
+        } else if (ns == NS_MEDIA) {
+            media_images(x, c, &it->image, &img_rank, 0);
+        }
+    }
+
+    /* title */
+    if (title) {
+        const char *l;
+        it->title = ns_of(title, &l) == NS_ATOM ? atom_plain(x, title) : rss_plain(x, title);
+    }
+
+    /* url */
+    if (link) it->url = resolve(x, link, text_norm(x, link));
+    if (!it->url) it->url = alt;
+    if (!it->url && guid) {
+        const char *perma = attr(x, guid, "isPermaLink");
+        const char *g = text_norm(x, guid);
+        if ((!perma || strcasecmp(perma, "false") != 0) && is_http_url(g)) it->url = g;
+    }
+    if (!it->url && atom_id) {
+        const char *g = text_norm(x, atom_id);
+        if (is_http_url(g)) it->url = g;
+    }
+
+    /* language: the item's, inherited xml:lang, the channel's */
+    if (language) it->language = text_norm(x, language);
+    if (!it->language) {
+        xmlChar *lang = xmlNodeGetLang(item);
+        if (lang) {
+            it->language = norm(a, (const char *)lang, strlen((const char *)lang));
+            xmlFree(lang);
+        }
+    }
+    if (!it->language) it->language = x->f->language;
+
+    /* payload and description */
+    size_t len = 0;
+    const char *body = NULL;
+    int html = 1;
+    if (encoded && (body = rss_html(x, encoded, &len)) && is_blank(body, len)) body = NULL;
+    if (!body && content && (body = atom_body(x, content, &len, &html)) && is_blank(body, len))
+        body = NULL;
+    const char *dtext = NULL;
+    size_t dlen = 0;
+    int dhtml = 1;
+    if (desc && (dtext = rss_html(x, desc, &dlen)) && is_blank(dtext, dlen)) dtext = NULL;
+    if (dtext) {
+        dhtml = has_element_child(desc) || looks_html(dtext, dlen);
+    } else if (summary && (dtext = atom_body(x, summary, &dlen, &dhtml)) &&
+               is_blank(dtext, dlen)) {
+        dtext = NULL;
+    }
+    if (body) {
+        it->payload = body;
+        it->payload_len = len;
+        it->payload_is_html = html;
+        if (dtext) it->description = dhtml ? html_text(a, dtext, dlen, 1) : norm(a, dtext, dlen);
+    } else if (dtext) {
+        it->payload = dtext;
+        it->payload_len = dlen;
+        it->payload_is_html = dhtml;
+    }
+    it->inherit_authors = x->f->kind == FEED_ATOM && it->authors.n == 0;
+    it->truncated = item->_private != &CLOSED;
+    return it;
+}
+
+/* items anywhere under n, in document order (recovery may nest them) */
+static void collect_items(xctx *x, const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        int item = x->f->kind == FEED_ATOM ? is_el(c, NS_ATOM, "entry") : is_el(c, NS_RSS, "item");
+        if (item) wn_ptrvec_push(x->a, &x->f->items, xml_item(x, c));
+        if (depth < x->max_depth && (item || has_element_child(c))) {
+            /* not into the bodies of items */
+            const char *l;
+            int ns = ns_of(c, &l);
+            if (ns == NS_CONTENT || (ns == NS_ATOM && (!strcmp(l, "content") ||
+                                                      !strcmp(l, "summary"))) ||
+                ((ns == NS_NONE || ns == NS_RSS) && !strcmp(l, "description")))
+                continue;
+            collect_items(x, c, depth + 1);
+        }
+    }
+}
+
+/* "Site » Category" (WordPress category and tag feeds) -> "Site" */
+static const char *site_from_title(wn_arena *a, const char *t)
+{
+    if (!t) return NULL;
+    const char *sep = strstr(t, " \xC2\xBB ");
+    return sep && sep > t ? norm(a, t, (size_t)(sep - t)) : t;
+}
+
+static const char *host_of(wn_arena *a, const char *url)
+{
+    if (!is_http_url(url)) return NULL;
+    const char *h = strstr(url, "//") + 2;
+    size_t l = strcspn(h, "/:?#");
+    if (l > 4 && strncasecmp(h, "www.", 4) == 0) {
+        h += 4;
+        l -= 4;
+    }
+    return l ? wn_arena_strndup(a, h, l) : NULL;
+}
+
+/* feed-level title, link, language and (Atom) authors from the channel */
+static void xml_channel(xctx *x, const xmlNode *ch)
+{
+    wn_feed *f = x->f;
+    const char *title = NULL, *alt = NULL;
+    int alt_rank = 0;
+    for (const xmlNode *c = ch->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        const char *l;
+        int ns = ns_of(c, &l);
+        if (ns == NS_NONE || ns == NS_RSS) {
+            if (!strcmp(l, "title") && !title) title = rss_plain(x, c);
+            else if (!strcmp(l, "link") && !f->link) {
+                const char *u = text_norm(x, c);
+                if (is_http_url(u)) f->link = u;
+            } else if (!strcmp(l, "language") && !f->language) f->language = text_norm(x, c);
+        } else if (ns == NS_ATOM) {
+            if (!strcmp(l, "title") && !title) title = atom_plain(x, c);
+            else if (!strcmp(l, "link")) {
+                int r = alternate_rank(x, c);
+                const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
+                if (h) {
+                    alt = h;
+                    alt_rank = r;
+                }
+            } else if (!strcmp(l, "author") && f->kind == FEED_ATOM) {
+                atom_person(x, &f->authors, c);
+            }
+        } else if (ns == NS_DC) {
+            if (!strcmp(l, "language") && !f->language) f->language = text_norm(x, c);
+        }
+    }
+    if (!f->link) f->link = alt;
+    if (!f->language) {
+        xmlChar *lang = xmlNodeGetLang(ch);
+        if (lang) {
+            f->language = norm(x->a, (const char *)lang, strlen((const char *)lang));
+            xmlFree(lang);
+        }
+    }
+    f->site_name = site_from_title(x->a, title);
+    if (!f->site_name) f->site_name = host_of(x->a, f->link);
+}
+
+static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_depth,
+                          const char **err)
+{
+    wn_buf conv, safe;
+    wn_buf_init(&conv);
+    wn_buf_init(&safe);
+    size_t n;
+    const char *s = to_utf8(buf, len, &conv, &n);
+    prepare_xml(s, n, &safe);
+    wn_buf_free(&conv);
+    if (safe.len > 0x7fffffff) {
+        wn_buf_free(&safe);
+        *err = "feed too large for the XML parser";
+        return NULL;
+    }
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        wn_buf_free(&safe);
+        *err = "cannot create an XML parser";
+        return NULL;
+    }
+    /* a second fence behind the DOCTYPE removal: nothing gets declared */
+    ctxt->sax->entityDecl = NULL;
+    ctxt->sax->unparsedEntityDecl = NULL;
+    ctxt->sax->attributeDecl = NULL;
+    ctxt->sax->elementDecl = NULL;
+    ctxt->sax->externalSubset = NULL;
+    ctxt->sax->resolveEntity = NULL;
+    ctxt->sax->endElementNs = on_end_element;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, safe.data, (int)safe.len, NULL, "UTF-8",
+                                      XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    int well_formed = ctxt->wellFormed;
+    xmlFreeParserCtxt(ctxt);
+    wn_buf_free(&safe);
+    const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        if (doc) xmlFreeDoc(doc);
+        *err = "XML too broken to parse";
+        return NULL;
+    }
+    wn_feed *f = wn_arena_alloc(a, sizeof *f);
+    xctx x = {a, max_depth, f, NULL};
+    const xmlNode *channel = NULL;
+    if (is_el(root, NS_RSS, "rss")) {
+        f->kind = FEED_RSS;
+    } else if (is_el(root, NS_ATOM, "feed")) {
+        f->kind = FEED_ATOM;
+        channel = root;
+    } else if (is_el(root, NS_RDF, "RDF")) {
+        f->kind = FEED_RDF;
+    } else {
+        xmlFreeDoc(doc);
+        *err = "not an RSS or Atom feed";
+        return NULL;
+    }
+    if (!channel)
+        for (const xmlNode *c = root->children; c && !channel; c = c->next)
+            if (is_el(c, NS_RSS, "channel")) channel = c;
+    if (channel) xml_channel(&x, channel);
+    x.feed_link = f->link;
+    collect_items(&x, root, 0);
+    /* the last item, when libxml2 never saw its end, was cut off */
+    for (size_t k = 0; k + 1 < f->items.n; k++) ((feed_item *)f->items.v[k])->truncated = 0;
+    xmlFreeDoc(doc);
+    if (!well_formed && f->items.n == 0) {
+        *err = "XML too broken to yield any item";
+        return NULL;
+    }
+    return f;
+}
+
+/* ---- JSON Feed --------------------------------------------------------- */
+
+static const char *jstr(wn_arena *a, const wn_json *obj, const char *key)
+{
+    const wn_json *v = wn_json_get(obj, key);
+    if (!v || (v->type != WN_JSON_STRING && v->type != WN_JSON_NUMBER)) return NULL;
+    return norm(a, v->str, v->len);
+}
+
+static void json_authors(wn_arena *a, wn_ptrvec *out, const wn_json *obj)
+{
+    const wn_json *v = wn_json_get(obj, "authors");
+    if (!v) v = wn_json_get(obj, "author"); /* JSON Feed 1.0 */
+    if (!v) return;
+    const wn_json *one = v->type == WN_JSON_ARRAY ? v->child : v;
+    for (; one; one = v->type == WN_JSON_ARRAY ? one->next : NULL) {
+        if (one->type == WN_JSON_OBJECT) {
+            const char *url = jstr(a, one, "url");
+            add_author(a, out, jstr(a, one, "name"), url);
+        } else if (one->type == WN_JSON_STRING) {
+            add_author(a, out, norm(a, one->str, one->len), NULL);
+        }
+    }
+}
+
+static const wn_json *json_text(const wn_json *obj, const char *key)
+{
+    const wn_json *v = wn_json_get(obj, key);
+    return v && v->type == WN_JSON_STRING && !is_blank(v->str, v->len) ? v : NULL;
+}
+
+static feed_item *json_item(wn_arena *a, const wn_feed *f, const wn_json *o)
+{
+    feed_item *it = wn_arena_alloc(a, sizeof *it);
+    it->title = jstr(a, o, "title");
+    static const char *const URL_KEYS[] = {"url", "external_url", "id"};
+    for (size_t k = 0; k < 3 && !it->url; k++) {
+        const char *u = jstr(a, o, URL_KEYS[k]);
+        if (is_http_url(u)) it->url = u;
+    }
+    it->date_published = jstr(a, o, "date_published");
+    it->date_modified = jstr(a, o, "date_modified");
+    json_authors(a, &it->authors, o);
+    it->inherit_authors = it->authors.n == 0;
+    const wn_json *tags = wn_json_get(o, "tags");
+    if (tags && tags->type == WN_JSON_ARRAY)
+        for (const wn_json *t = tags->child; t; t = t->next)
+            if (t->type == WN_JSON_STRING) add_tag(a, &it->tags, norm(a, t->str, t->len));
+    const char *img = jstr(a, o, "image");
+    if (!is_http_url(img)) img = jstr(a, o, "banner_image");
+    it->image = is_http_url(img) ? img : NULL;
+    it->language = jstr(a, o, "language");
+    if (!it->language) it->language = f->language;
+    const wn_json *html = json_text(o, "content_html"), *text = json_text(o, "content_text"),
+                  *sum = json_text(o, "summary");
+    const wn_json *body = html ? html : text ? text : sum;
+    if (body) {
+        it->payload = body->str;
+        it->payload_len = body->len;
+        it->payload_is_html = body == html;
+        if (sum && body != sum) it->description = norm(a, sum->str, sum->len);
+    }
+    return it;
+}
+
+static wn_feed *parse_json(wn_arena *a, const char *buf, size_t len, int max_depth,
+                           const char **err)
+{
+    size_t consumed = 0;
+    wn_json_diag diag;
+    memset(&diag, 0, sizeof diag);
+    wn_json *v = wn_json_parse(a, buf, len, max_depth, &consumed, &diag);
+    if (!v) {
+        *err = diag.too_deep ? "JSON Feed nested too deeply" : "invalid JSON";
+        return NULL;
+    }
+    const wn_json *ver = wn_json_get(v, "version");
+    if (v->type != WN_JSON_OBJECT || !ver || ver->type != WN_JSON_STRING ||
+        !is_jsonfeed_version(ver->str, ver->len)) {
+        *err = "not a JSON Feed";
+        return NULL;
+    }
+    wn_feed *f = wn_arena_alloc(a, sizeof *f);
+    f->kind = FEED_JSON;
+    f->link = jstr(a, v, "home_page_url");
+    if (!is_http_url(f->link)) f->link = NULL;
+    f->site_name = site_from_title(a, jstr(a, v, "title"));
+    if (!f->site_name) f->site_name = host_of(a, f->link);
+    f->language = jstr(a, v, "language");
+    json_authors(a, &f->authors, v);
+    const wn_json *items = wn_json_get(v, "items");
+    if (items && items->type == WN_JSON_ARRAY)
+        for (const wn_json *o = items->child; o; o = o->next)
+            if (o->type == WN_JSON_OBJECT) wn_ptrvec_push(a, &f->items, json_item(a, f, o));
+    return f;
+}
+
+/* ---- API --------------------------------------------------------------- */
+
+wn_feed *wn_feed_parse(wn_arena *a, const char *buf, size_t len, int max_depth,
+                       const char **err)
+{
+    const char *dummy;
+    if (!err) err = &dummy;
+    *err = NULL;
+    if (max_depth < 1) max_depth = DEFAULT_DEPTH;
+    if (!a || !buf || !len) {
+        *err = "empty input";
+        return NULL;
+    }
+    const unsigned char *p = (const unsigned char *)buf;
+    char name[64];
+    size_t bom;
+    int enc = xml_encoding(p, len, &bom, name, sizeof name);
+    size_t i = skip_ws(buf, len, bom);
+    wn_feed *f = NULL;
+    if (enc == ENC_UTF8 && i < len && buf[i] == '{')
+        f = parse_json(a, buf + bom, len - bom, max_depth, err);
+    else if (enc != ENC_UTF8 || (i < len && buf[i] == '<'))
+        f = parse_xml(a, buf, len, max_depth, err);
+    else
+        *err = "not a feed";
+    if (!f) return NULL;
+    for (size_t k = 0; k < f->items.n; k++) {
+        feed_item *it = f->items.v[k];
+        if (it->inherit_authors) it->authors = f->authors;
+    }
+    return f;
+}
+
+size_t wn_feed_count(const wn_feed *f) { return f ? f->items.n : 0; }
+
+static void set_hint(wn_doc *d, const char **field, const char **src, const char *v)
+{
+    if (!v) return;
+    *field = wn_arena_strdup(&d->arena, v);
+    *src = "feed";
+}
+
+int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
+{
+    if (!d) return -1;
+    if (!f || i >= f->items.n) {
+        wn_doc_set_error(d, "no_item", "feed has no item %zu", i);
+        return -1;
+    }
+    const feed_item *it = f->items.v[i];
+    wn_hints *h = &d->hints;
+    set_hint(d, &h->title, &h->title_src, it->title);
+    set_hint(d, &h->url, &h->url_src, it->url);
+    set_hint(d, &h->date_published, &h->date_published_src, it->date_published);
+    set_hint(d, &h->date_modified, &h->date_modified_src, it->date_modified);
+    set_hint(d, &h->description, &h->description_src, it->description);
+    set_hint(d, &h->image, &h->image_src, it->image);
+    set_hint(d, &h->language, &h->language_src, it->language);
+    set_hint(d, &h->publisher, &h->publisher_src, it->publisher);
+    set_hint(d, &h->site_name, &h->site_name_src, f->site_name);
+    for (size_t k = 0; k < it->authors.n; k++) {
+        const wn_author *au = it->authors.v[k];
+        wn_author_add(&d->arena, &h->authors, au->name, au->role, au->handle, au->url);
+    }
+    if (h->authors.n) h->authors_src = "feed";
+    for (size_t k = 0; k < it->tags.n; k++)
+        wn_ptrvec_push(&d->arena, &h->tags, wn_arena_strdup(&d->arena, it->tags.v[k]));
+    if (h->tags.n) h->tags_src = "feed";
+    if (it->truncated) {
+        wn_doc_set_error(d, "truncated_item", "feed item %zu is cut off by the end of the input",
+                         i);
+        return -1;
+    }
+    if (!it->payload) {
+        wn_doc_set_error(d, "no_payload", "feed item %zu has no content, description or summary",
+                         i);
+        return -1;
+    }
+    d->payload = it->payload;
+    d->payload_len = it->payload_len;
+    d->payload_is_html = it->payload_is_html;
+    if (it->payload_is_html && !h->charset) h->charset = "UTF-8"; /* decoded already */
+    return 0;
+}
