@@ -6,7 +6,7 @@ TESTBUILD  ?= build-test
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test install clean bench-text
+.PHONY: all deps build demo test install clean bench bench-text bench-warc valgrind
 
 all: build
 
@@ -30,8 +30,17 @@ test: deps
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+valgrind: deps
+	./scripts/valgrind-check
+
+bench: build
+	./bench/html.sh
+
 bench-text: build
 	./bench/text.sh
+
+bench-warc: build
+	./bench/warc.sh
 
 clean:
 	rm -rf $(BUILD) $(TESTBUILD)

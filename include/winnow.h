@@ -201,8 +201,9 @@ WINNOW_API const char *winnow_doc_author(const winnow_doc *d, size_t i, winnow_a
 WINNOW_API size_t winnow_doc_tag_count(const winnow_doc *d);
 WINNOW_API const char *winnow_doc_tag(const winnow_doc *d, size_t i);
 
-/* Removed blocks (kept only when explain is on): text and reason code
- * (e.g. "duplicate", "syndication_footer"); see docs/schema.md. */
+/* Removed blocks: text and reason code (e.g. "duplicate",
+ * "syndication_footer"); see docs/schema.md. Always recorded; the JSONL
+ * rendering shows them only with explain. */
 WINNOW_API size_t winnow_doc_removed_count(const winnow_doc *d);
 WINNOW_API const char *winnow_doc_removed_text(const winnow_doc *d, size_t i);
 WINNOW_API const char *winnow_doc_removed_reason(const winnow_doc *d, size_t i);

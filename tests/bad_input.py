@@ -275,11 +275,6 @@ def case_deep_html(tmp):
     expect(len(recs) == 1, "JSON payload: expected 1 record, got %d" % len(recs))
 
 
-@known_bug("src/meta/html_meta.c node_text: when the text reaches the cap "
-           "(TITLE_CAP 1024 / BYLINE_RAW_CAP 2048) and a block boundary then appends "
-           "a space, the next text node computes take = cap - b.len with b.len > "
-           "cap: size_t underflow, memcpy of (size_t)-2 bytes (ASan "
-           "negative-size-param)")
 def case_element_text_at_cap(tmp):
     """An <h1> or byline element whose text fills the metadata cap exactly,
     followed by a block child and more text: no crash."""

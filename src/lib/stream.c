@@ -198,6 +198,8 @@ static void read_whole(winnow_stream *s)
     case WINNOW_INPUT_HTML: s->kind = WN_KIND_HTML; break;
     default: s->kind = wn_detect(s->data, s->len); break;
     }
+    if (s->kind != WN_KIND_EMPTY && wn_detect(s->data, s->len) == WN_KIND_EMPTY)
+        s->kind = WN_KIND_EMPTY; /* a forced input kind does not make nothing something */
     if (s->kind == WN_KIND_EMPTY) input_error(s, "empty_input", "input is empty");
     else if (s->kind == WN_KIND_BINARY)
         input_error(s, "binary_input", "input is binary data, not text, HTML or JSON");
@@ -490,13 +492,19 @@ static wn_doc *produce_warc(winnow_stream *s)
             return d;
         }
         const char *type = wn_warc_type_name(r.type);
-        int content = r.type == WN_WARC_RESPONSE || r.type == WN_WARC_RESOURCE;
+        /* conversion records hold extracted text (Common Crawl WET) */
+        int content = r.type == WN_WARC_RESPONSE || r.type == WN_WARC_RESOURCE ||
+                      r.type == WN_WARC_CONVERSION;
+        int is_text = r.type == WN_WARC_CONVERSION && !r.is_html && r.media_type &&
+                      strncmp(r.media_type, "text/", 5) == 0;
         if (!content) {
             wn_doc_set_skip(d, type, "WARC %s record", type);
         } else if (r.too_large) {
             wn_doc_set_error(d, "too_large", "WARC record larger than the %zu byte limit",
                              s->o->max_doc_bytes);
-        } else if (!r.is_html) {
+        } else if (r.payload_error) {
+            wn_doc_set_error(d, "invalid_http", "%s", r.payload_error);
+        } else if (!r.is_html && !is_text) {
             wn_doc_set_skip(d, "not_html", "WARC %s record with %s content", type,
                             r.media_type ? r.media_type : "unknown");
         } else if (r.http_status && (r.http_status < 200 || r.http_status >= 300)) {
@@ -504,7 +512,7 @@ static wn_doc *produce_warc(winnow_stream *s)
         } else {
             d->payload = wn_arena_strndup(&d->arena, r.payload, r.payload_len);
             d->payload_len = r.payload_len;
-            d->payload_is_html = 1;
+            d->payload_is_html = r.is_html;
             wn_hints *h = &d->hints;
             if (r.target_uri) {
                 h->url = wn_arena_strdup(&d->arena, r.target_uri);

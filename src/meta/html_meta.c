@@ -508,6 +508,10 @@ static const char *node_text(wn_doc *d, const wn_dom *dom, uint32_t idx, size_t 
             trunc = 1;
             break;
         }
+        if (b.len >= cap) { /* block boundaries add spaces: may be at the cap */
+            trunc = 1;
+            break;
+        }
         if (x->type == WN_NODE_TEXT) {
             size_t take = x->len;
             if (b.len + take > cap) {

@@ -430,22 +430,18 @@ static void test_render_formats(void **state)
     winnow_options_free(o);
 }
 
-/* KNOWN ENGINE BUG (src/output/render.c, render_markdown): winnow.h says
- * winnow_doc_render output comes "with a trailing newline", but Markdown
- * ends every block with a blank line, so the document ends in "\n\n"
- * (observed: "...energy grant.\n\n", expected "...energy grant.\n").
- * Remove the skip() once the last block is followed by one newline. */
+/* winnow.h: winnow_doc_render output comes "with a trailing newline" —
+ * one, not the blank line that separates Markdown blocks. */
 static void test_markdown_single_trailing_newline(void **state)
 {
     (void)state;
-    skip();
     winnow_options *o = opts();
     winnow_stream *s;
     winnow_doc *d = first_doc(o, ARTICLE, "fair.txt", &s);
     size_t len;
     char *out = render(d, WINNOW_FORMAT_MARKDOWN, 0, &len);
     assert_true(len > 2);
-    assert_string_equal(out + len - 8, "grant.\n");
+    assert_string_equal(out + len - 7, "grant.\n");
     assert_string_equal(out, "# Harlow County Fair Goes Solar\n\nBy Nadia Ferreira\n\n"
                              "The Harlow county fair will add a solar powered stage this year, "
                              "organizers announced on Monday. The stage will run on panels "
@@ -497,41 +493,38 @@ static void test_removed_with_explain(void **state)
     winnow_options_free(o);
 }
 
-/* KNOWN ENGINE BUG: winnow.h says removed blocks are "kept only when
- * explain is on", but wn_meta (src/meta/meta.c) always fills d->removed and
- * the pipeline (src/lib/pipeline.c) does not drop them when the options
- * have explain off: winnow_doc_removed_count() is 3 here, expected 0.
- * Remove the skip() once the pipeline honours the option (or the header
- * is changed to say removed blocks are always kept). */
+/* winnow.h: removed blocks are always recorded (the API can read them);
+ * only the JSONL rendering leaves them out without explain. */
 static void test_removed_without_explain(void **state)
 {
     (void)state;
-    skip();
     winnow_options *o = opts();
     winnow_stream *s;
     winnow_doc *d = first_doc(o, ARTICLE, "fair.txt", &s);
     assert_int_equal(winnow_doc_is_error(d), 0);
-    assert_int_equal(winnow_doc_removed_count(d), 0);
-    assert_null(winnow_doc_removed_text(d, 0));
-    assert_null(winnow_doc_removed_reason(d, 0));
+    size_t n = winnow_doc_removed_count(d);
+    assert_true(n > 0);
+    assert_non_null(winnow_doc_removed_text(d, 0));
+    assert_non_null(winnow_doc_removed_reason(d, 0));
+    assert_null(winnow_doc_removed_text(d, n));
+    char *out;
+    size_t len;
+    assert_int_equal(winnow_doc_render(d, WINNOW_FORMAT_JSONL, 0, &out, &len), WINNOW_OK);
+    assert_null(strstr(out, "\"removed\""));
+    winnow_free(out);
+    assert_int_equal(winnow_doc_render(d, WINNOW_FORMAT_JSONL, 1, &out, &len), WINNOW_OK);
+    assert_non_null(strstr(out, "\"removed\""));
+    winnow_free(out);
     winnow_doc_free(d);
     winnow_stream_free(s);
     winnow_options_free(o);
 }
 
-/* KNOWN ENGINE BUG (src/lib/stream.c, whole-input preparation): with the
- * input kind forced to JSON (winnow_options_set_input(WINNOW_INPUT_JSON),
- * CLI "-i json"), an empty or whitespace-only input yields no document at
- * all: the first winnow_stream_next returns WINNOW_END (and winnow_process
- * returns WINNOW_ERR_ARG), so the input is not accounted for. The
- * "empty_input" check only fires when the kind is sniffed (wn_detect);
- * a forced kind skips it and the JSON walker then finds no value. Expected:
- * one error record, empty_input, as with WINNOW_INPUT_AUTO. Remove the
- * skip() once fixed. */
+/* With the input kind forced to JSON, an empty or whitespace-only input
+ * still yields one empty_input error record (it is accounted for). */
 static void test_forced_json_empty_input(void **state)
 {
     (void)state;
-    skip();
     winnow_options *o = opts();
     assert_int_equal(winnow_options_set_input(o, WINNOW_INPUT_JSON), WINNOW_OK);
     const char *inputs[] = {"", " \n\t "};
