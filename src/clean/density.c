@@ -53,6 +53,15 @@ static double weight(const wn_block *b, int c)
     }
 }
 
+/* a full sentence: several words, written in sentences (stopwords), ending
+ * with a full stop, question or exclamation mark, or a closing quote */
+static int sentence_edge(const wn_block *b)
+{
+    if (b->words < 6 || b->stopwords * 5 < b->words) return 0;
+    unsigned char last = (unsigned char)b->text[b->len - 1];
+    return last == '.' || last == '!' || last == '?' || last == '"' || last == 0x9D /* ” */;
+}
+
 void wn_select_region(wn_doc *d)
 {
     size_t n = d->nblocks;
@@ -82,6 +91,11 @@ void wn_select_region(wn_doc *d)
         }
     }
     if (!have) return; /* nothing prose-like: leave the blocks as they are */
+    /* a short sentence right at either edge of the span is the story's
+     * first or last line ("Drivers said it cut their commute."): short
+     * blocks always weigh negative, so the span alone would drop it */
+    if (be + 1 < n && cls[be + 1] == C_SHORT && sentence_edge(&d->blocks[be + 1])) be++;
+    if (bs > 0 && cls[bs - 1] == C_SHORT && sentence_edge(&d->blocks[bs - 1])) bs--;
     for (size_t k = 0; k < n; k++) {
         wn_block *b = &d->blocks[k];
         if (cls[k] < 0) continue;

@@ -75,7 +75,7 @@ wn_json *wn_json_parse(wn_arena *a, const char *buf, size_t len, int max_depth,
 const wn_json *wn_json_get(const wn_json *obj, const char *key);
 
 
-/* ---- sniffing and decompression (detect.c, gzip.c) -------------------- */
+/* ---- sniffing (detect.c) --------------------------------------------- */
 
 typedef enum wn_kind {
     WN_KIND_EMPTY = 0, /* nothing but whitespace */
@@ -90,13 +90,6 @@ wn_kind wn_detect(const char *buf, size_t len);
 /* 1 when s looks like HTML markup rather than text (for payloads). */
 int wn_looks_like_html(const char *s, size_t n);
 const char *wn_kind_name(wn_kind k);
-
-int wn_is_gzip(const void *buf, size_t len);
-/* Decompresses gzip (any number of members) into out, stopping at
- * max_out bytes. Returns 0 on success, or a negative value with *err set:
- * -1 corrupt or truncated stream (out holds what could be recovered),
- * -2 output larger than max_out. */
-int wn_gunzip(const void *in, size_t inlen, size_t max_out, wn_buf *out, const char **err);
 
 /* ---- byte sources (source.c) ----------------------------------------- */
 

@@ -125,6 +125,13 @@ static void split_tags(wn_doc *d, const char *s)
     }
 }
 
+/* 1 when the ISO date is after the day the page was fetched */
+static int after_fetch(const wn_doc *d, const char *iso)
+{
+    const char *f = d->hints.fetch_date;
+    return f && strlen(f) >= 10 && strlen(iso) >= 10 && strncmp(iso, f, 10) > 0;
+}
+
 void wn_meta(wn_doc *d)
 {
     wn_hints *h = &d->hints;
@@ -194,14 +201,19 @@ void wn_meta(wn_doc *d)
         src[WINNOW_FIELD_PUBLISHER] = site_src;
     }
 
-    /* dates */
+    /* dates (never later than the fetch, when the fetch date is known) */
     char iso[32];
-    if (h->date_published && wn_parse_date(h->date_published, strlen(h->date_published), 0, iso)) {
+    if (h->date_published && wn_parse_date(h->date_published, strlen(h->date_published), 0, iso) &&
+        !after_fetch(d, iso)) {
         f[WINNOW_FIELD_DATE_PUBLISHED] = wn_arena_strdup(&d->arena, iso);
         src[WINNOW_FIELD_DATE_PUBLISHED] = h->date_published_src;
-    } else if (ev->dates.n) {
-        f[WINNOW_FIELD_DATE_PUBLISHED] = ev->dates.v[0];
-        src[WINNOW_FIELD_DATE_PUBLISHED] = "date_line";
+    } else {
+        for (size_t i = 0; i < ev->dates.n; i++)
+            if (!after_fetch(d, ev->dates.v[i])) {
+                f[WINNOW_FIELD_DATE_PUBLISHED] = ev->dates.v[i];
+                src[WINNOW_FIELD_DATE_PUBLISHED] = "date_line";
+                break;
+            }
     }
     if (h->date_modified && wn_parse_date(h->date_modified, strlen(h->date_modified), 0, iso)) {
         f[WINNOW_FIELD_DATE_MODIFIED] = wn_arena_strdup(&d->arena, iso);
