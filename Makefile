@@ -1,8 +1,14 @@
 # winnow — top-level Makefile. Quick start (see README.md):
 #   make demo   install missing packages, build, run winnow on examples/
-#   make test   install, build with -Werror + ASan/UBSan, run every test
+#   make test   install, build with -Werror + ASan/UBSan, run every test,
+#               then fuzz every input reader for 60 s (see tests/fuzz/README.md)
+#   make fuzz   fuzz every input reader for FUZZ_SECONDS (default 300) each
 BUILD      ?= build
 TESTBUILD  ?= build-test
+FUZZBUILD  ?= build-fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS  ?= 2
+FUZZ_TARGETS ?= json text html feeds warc records
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -26,6 +32,19 @@ test: deps
 	cmake -S . -B $(TESTBUILD) -DCMAKE_BUILD_TYPE=Debug -DWINNOW_SANITIZE=ON -DWINNOW_WERROR=ON >/dev/null
 	cmake --build $(TESTBUILD) -j $(JOBS)
 	cd $(TESTBUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
+# libFuzzer targets (clang, ASan+UBSan) in their own build directory; each
+# runs FUZZ_SECONDS on a copy of its seeds in $(FUZZBUILD)/corpus/<target>,
+# FUZZ_JOBS at a time. A crash fails the target and leaves its input in
+# $(FUZZBUILD)/crashes/<target>/.
+fuzz-build: deps
+	CC=clang cmake -S . -B $(FUZZBUILD) -DWINNOW_FUZZ=ON -DWINNOW_TESTS=OFF \
+	  -DCMAKE_BUILD_TYPE= -DCMAKE_C_FLAGS="-O1 -g" >/dev/null
+	cmake --build $(FUZZBUILD) --target fuzz_all -j $(JOBS)
+
+fuzz: fuzz-build
+	./tests/fuzz/run.sh $(FUZZBUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
@@ -43,4 +62,4 @@ bench-warc: build
 	./bench/warc.sh
 
 clean:
-	rm -rf $(BUILD) $(TESTBUILD)
+	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD)

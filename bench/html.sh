@@ -16,7 +16,8 @@
 #   WINNOW_BENCH_IDS and WINNOW_BENCH_RUNS (same as --ids / --runs).
 #
 # Speed: the pages are gunzipped into a temp dir first (gzip not timed); one
-# winnow process (JSONL output) over all pages is timed whole, startup
+# winnow process (JSONL output, --threads 1: the single-threaded figure)
+# over all pages is timed whole, startup
 # included. Readability.js (@mozilla/readability on linkedom, versions pinned
 # in bench/package.json + package-lock.json, installed by `npm ci` into the
 # git-ignored bench/node_modules when missing or stale) runs as one node
@@ -118,7 +119,7 @@ wruns() {
     while [ $good -lt "$runs" ] && [ $nt -lt $((2 * runs + 2)) ]; do
         nt=$((nt + 1))
         # shellcheck disable=SC2046
-        sec=$(timed "$tmp/w.out" "$tmp/w.err" "$tmp/w.rss" "$winnow" -q $(cat "$1"))
+        sec=$(timed "$tmp/w.out" "$tmp/w.err" "$tmp/w.rss" "$winnow" -q --threads 1 $(cat "$1"))
         rc=$(cat "$tmp/rc")
         if [ "$rc" -gt 1 ]; then nd=$((nd + 1)); echo "$rc" > "$tmp/w.status"; continue; fi
         mv "$tmp/w.out" "$tmp/w.jsonl"

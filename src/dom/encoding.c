@@ -455,8 +455,18 @@ static u8stats utf8_stats(const unsigned char *p, size_t n)
     while (i < n) {
         unsigned c = p[i];
         if (c < 0x80) {
-            if (!c) st.nul = 1;
-            i++;
+            /* ASCII runs, eight bytes at a time (most of any page) */
+            while (i + 8 <= n) {
+                uint64_t v;
+                memcpy(&v, p + i, 8);
+                if (v & 0x8080808080808080ULL) break;
+                if ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) st.nul = 1;
+                i += 8;
+            }
+            if (i < n && p[i] < 0x80) {
+                if (!p[i]) st.nul = 1;
+                i++;
+            }
             continue;
         }
         int32_t cp;

@@ -643,7 +643,9 @@ winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc)
 {
     if (!s || !doc) return WINNOW_ERR_ARG;
     *doc = NULL;
-    if (s->nthreads <= 1 || (!s->started && !start_workers(s))) {
+    /* one document (a page, a text file): no workers to start */
+    int single = s->mode == M_WHOLE && s->kind != WN_KIND_JSON;
+    if (s->nthreads <= 1 || single || (!s->started && !start_workers(s))) {
         wn_doc *d = produce(s);
         if (s->src) s->stats.bytes_read = wn_source_raw_bytes(s->src);
         if (!d) return WINNOW_END;

@@ -146,7 +146,7 @@ static int set_hint(wn_doc *d, const char **slot, const char **src, const char *
 
 static int starts_with_ci(const char *s, const char *p)
 {
-    return strncasecmp(s, p, strlen(p)) == 0;
+    return (s[0] | 0x20) == (p[0] | 0x20) && strncasecmp(s, p, strlen(p)) == 0;
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -164,8 +164,8 @@ static int is_http(const char *u)
 static int has_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, needle, m) == 0) return 1;
+    for (size_t i = 0; i + m <= n; i++) /* first letter before the call: hot */
+        if ((s[i] | 0x20) == needle[0] && strncasecmp(s + i, needle, m) == 0) return 1;
     return 0;
 }
 

@@ -230,7 +230,11 @@ static inline void fuzz_check_render(const winnow_doc *d, winnow_format f, int e
 
 static inline void fuzz_check_doc(const winnow_doc *d)
 {
-    for (int f = 0; f < WINNOW_FIELD_COUNT_; f++) fuzz_check_str(winnow_doc_field(d, (winnow_field)f), "field");
+    for (int f = 0; f < WINNOW_FIELD_COUNT_; f++) {
+        char what[32];
+        snprintf(what, sizeof what, "field %d", f);
+        fuzz_check_str(winnow_doc_field(d, (winnow_field)f), what);
+    }
     FUZZ_CHECK(winnow_doc_field(d, WINNOW_FIELD_COUNT_) == NULL, "field past the last");
     if (winnow_doc_is_error(d) || winnow_doc_is_skip(d))
         FUZZ_CHECK(winnow_doc_field(d, WINNOW_FIELD_ERROR_CODE) != NULL,
