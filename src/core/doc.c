@@ -24,32 +24,33 @@ wn_doc *wn_doc_new(const char *source)
     return d;
 }
 
-void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
+/* code and formatted message into the error/skip fields */
+static void set_code(wn_doc *d, const char *code, const char *fmt, va_list ap)
 {
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    d->is_error = 1;
     d->field[WINNOW_FIELD_ERROR_CODE] = wn_arena_strdup(&d->arena, code);
     size_t n;
     d->field[WINNOW_FIELD_ERROR_MESSAGE] =
         wn_utf8_sanitize(&d->arena, msg, strlen(msg), &n, NULL);
 }
 
-void wn_doc_set_skip(wn_doc *d, const char *reason, const char *fmt, ...)
+void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    set_code(d, code, fmt, ap);
+    va_end(ap);
+    d->is_error = 1;
+}
+
+void wn_doc_set_skip(wn_doc *d, const char *reason, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_code(d, reason, fmt, ap);
     va_end(ap);
     d->is_skip = 1;
-    d->field[WINNOW_FIELD_ERROR_CODE] = wn_arena_strdup(&d->arena, reason);
-    size_t n;
-    d->field[WINNOW_FIELD_ERROR_MESSAGE] =
-        wn_utf8_sanitize(&d->arena, msg, strlen(msg), &n, NULL);
 }
 
 char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)

@@ -22,21 +22,7 @@
 #include "core/core.h"
 #include "dom/dom.h"
 
-static wn_arena arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    wn_arena_init(&arena);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wn_arena_release(&arena);
-    return 0;
-}
+#include "arena_fixture.h"
 
 static void hexdump(char *dst, size_t cap, const char *s, size_t n)
 {

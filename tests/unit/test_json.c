@@ -19,21 +19,7 @@
 
 #include "input/input.h"
 
-static wn_arena arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    wn_arena_init(&arena);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wn_arena_release(&arena);
-    return 0;
-}
+#include "arena_fixture.h"
 
 /* Parses n bytes of s from an exact-size heap copy. */
 static wn_json *parse_depth(const char *s, size_t n, int depth, size_t *consumed,

@@ -18,21 +18,7 @@
 
 #include "meta/meta.h"
 
-static wn_arena arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    wn_arena_init(&arena);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wn_arena_release(&arena);
-    return 0;
-}
+#include "arena_fixture.h"
 
 static char *copy(const char *s)
 {

@@ -20,21 +20,7 @@
 #include "core/core.h"
 #include "core/doc.h"
 
-static wn_arena arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    wn_arena_init(&arena);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    wn_arena_release(&arena);
-    return 0;
-}
+#include "arena_fixture.h"
 
 /* Decodes the n bytes at s (exact-size copy); checks length and code point. */
 static void dec(const char *s, size_t n, int want_len, int32_t want_cp)
