@@ -515,7 +515,9 @@ static wn_doc *produce_warc(winnow_stream *s)
             d->payload_is_html = r.is_html;
             wn_hints *h = &d->hints;
             if (r.target_uri) {
-                h->url = wn_arena_strdup(&d->arena, r.target_uri);
+                /* header bytes are not promised UTF-8: fields are */
+                size_t ul;
+                h->url = wn_normalize_space(&d->arena, r.target_uri, strlen(r.target_uri), &ul);
                 h->url_src = "warc";
             }
             if (r.date) {
