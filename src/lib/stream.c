@@ -530,6 +530,7 @@ static wn_doc *produce_warc(winnow_stream *s)
         if (d->is_skip) {
             count_skip(s, d->field[WINNOW_FIELD_ERROR_CODE]);
             if (!s->o->skipped) {
+                s->stats.records++; /* counted here: produce() never sees it */
                 winnow_doc_free(d);
                 continue;
             }

@@ -698,6 +698,67 @@ static void test_threads_share_options(void **state)
     winnow_options_free(o);
 }
 
+/* Stream statistics add up, with skip records returned or not: records =
+ * articles + errors + skipped, and skipped reasons are tallied. */
+static void test_stream_stats_add_up(void **state)
+{
+    (void)state;
+    static const char html[] =
+        "<html><body><article><p>The river ferry will run every half hour this summer, "
+        "the operator said on Monday, after a season of long queues at both piers.</p>"
+        "<p>Tickets bought for the old timetable stay valid until the end of June.</p>"
+        "</article></body></html>";
+    char warc[2048];
+    char http[1024];
+    int hl = snprintf(http, sizeof http,
+                      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n%s",
+                      strlen(html), html);
+    int wl = snprintf(warc, sizeof warc,
+                      "WARC/1.1\r\nWARC-Type: request\r\nWARC-Target-URI: http://r.example/a\r\n"
+                      "Content-Length: 4\r\n\r\nGET \r\n\r\n"
+                      "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://r.example/a\r\n"
+                      "Content-Type: application/http; msgtype=response\r\n"
+                      "Content-Length: %d\r\n\r\n%s\r\n\r\n"
+                      "WARC/1.1\r\nWARC-Type: metadata\r\nContent-Length: 2\r\n\r\nx\n\r\n\r\n",
+                      hl, http);
+    for (int returned = 0; returned < 2; returned++) {
+        for (unsigned threads = 1; threads <= 2; threads++) {
+            winnow_options *o = opts();
+            winnow_options_set_skipped(o, returned);
+            winnow_options_set_threads(o, threads);
+            winnow_stream *s;
+            assert_int_equal(winnow_stream_open_memory(o, warc, (size_t)wl, "c.warc", &s), WINNOW_OK);
+            winnow_doc *d;
+            size_t docs = 0, skips = 0, articles = 0;
+            while (winnow_stream_next(s, &d) == WINNOW_OK) {
+                docs++;
+                if (winnow_doc_is_skip(d)) skips++;
+                else if (!winnow_doc_is_error(d)) articles++;
+                winnow_doc_free(d);
+            }
+            winnow_stats st;
+            winnow_stream_stats(s, &st);
+            assert_int_equal(st.records, 3);
+            assert_int_equal(st.articles, 1);
+            assert_int_equal(st.errors, 0);
+            assert_int_equal(st.skipped, 2);
+            assert_int_equal(st.records, st.articles + st.errors + st.skipped);
+            assert_int_equal(docs, returned ? 3 : 1);
+            assert_int_equal(skips, returned ? 2 : 0);
+            assert_int_equal(articles, 1);
+            const char *reason;
+            unsigned long long k;
+            assert_int_equal(winnow_stream_skip_reason(s, 0, &reason, &k), 2);
+            assert_string_equal(reason, "request");
+            assert_int_equal(k, 1);
+            winnow_stream_skip_reason(s, 1, &reason, &k);
+            assert_string_equal(reason, "metadata");
+            winnow_stream_free(s);
+            winnow_options_free(o);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -718,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_accessors_out_of_range),
         cmocka_unit_test(test_input_override_and_limits),
         cmocka_unit_test(test_threads_share_options),
+        cmocka_unit_test(test_stream_stats_add_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
