@@ -547,7 +547,9 @@ static void emit(ex *e, uint32_t i, int depth)
     }
 }
 
-/* siblings of the container that look like more of the story */
+/* siblings of the container that look like more of the story: scoring
+ * well on their own, or sharing the container's class (a story split into
+ * several "text" divs between photos), or a long low-link paragraph */
 static int sibling_joins(const ex *e, uint32_t s, uint32_t top)
 {
     if (s == top) return 1;
@@ -555,7 +557,10 @@ static int sibling_joins(const ex *e, uint32_t s, uint32_t top)
     if (x->type != WN_NODE_ELEMENT || (e->flags[s] & F_IGNORED) || prune(e, s)) return 0;
     double thr = e->score[top] * 0.2;
     if (thr < 10) thr = 10;
-    if (e->scored[s] && e->score[s] >= thr) return 1;
+    const char *tc = wn_node_attr(&e->dom->nodes[top], "class");
+    const char *sc = wn_node_attr(x, "class");
+    double bonus = tc && *tc && sc && strcmp(tc, sc) == 0 ? e->score[top] * 0.2 : 0;
+    if (e->scored[s] && e->score[s] + bonus >= thr) return 1;
     if (x->tag == WN_TAG_P) {
         double ld = link_density(e, s);
         if (e->tlen[s] > 80 && ld < 0.25) return 1;
