@@ -60,7 +60,9 @@ for path in sorted(os.listdir(os.path.join(HERE, "..", "data"))):
         ext = os.path.splitext(name)[1].lower()
         stem = "%s-%s" % (test, name)
         head = data.lstrip()[:1]
-        if ext in (".html", ".htm"):
+        if name.endswith((".warc", ".warc.gz")) or data.lstrip()[:7] == b"WARC/1.":
+            add("warc", stem, data)
+        elif ext in (".html", ".htm"):
             add("html", stem, data)
             html_pages.append((stem, data))
         elif ext in (".atom", ".xml", ".rss") or b"jsonfeed.org/version" in data[:512]:
