@@ -46,17 +46,10 @@ class Fail(Exception):
     pass
 
 
-def strict_obj(pairs):
-    keys = [k for k, _ in pairs]
-    if len(keys) != len(set(keys)):
-        raise ValueError("duplicate key in object")
-    for k, v in pairs:
-        (k + (v if isinstance(v, str) else "")).encode("utf-8")  # rejects lone surrogates
-    return dict(pairs)
-
-
-def bad_constant(c):
-    raise ValueError("non-standard JSON constant " + c)
+# the golden runner's strict JSON checks (duplicate keys, lone surrogates,
+# NaN/Infinity): one definition for both test programs
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_golden import strict_obj, bad_constant  # noqa: E402
 
 
 def run(tmp, files, args=(), stdin=b"", limit=60):

@@ -603,6 +603,20 @@ static int add_byline(wn_doc *d, const char *text, const char *url)
     return c.added;
 }
 
+/* the next whitespace-separated token of a class or id value: its start,
+ * its length in *n; NULL at the end */
+static const char *next_token(const char **pp, size_t *n)
+{
+    const char *p = *pp;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') p++;
+    if (!*p) return NULL;
+    const char *st = p;
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') p++;
+    *n = (size_t)(p - st);
+    *pp = p;
+    return st;
+}
+
 /* class/id tokens that mark a byline ("byline", "c-byline__author",
  * "author-name"), but not other things about an author */
 static int byline_token(const char *s)
@@ -613,13 +627,10 @@ static int byline_token(const char *s)
                                       "posts", "more", "twitter", "email", "contact", "box",
                                       "card", "info", NULL};
     if (!s) return 0;
-    const char *p = s;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') p++;
-        const char *st = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') p++;
-        size_t n = (size_t)(p - st);
-        if (!n || n > 64) continue;
+    const char *p = s, *st;
+    size_t n;
+    while ((st = next_token(&p, &n))) {
+        if (n > 64) continue;
         if (!has_ci(st, n, "byline") && !has_ci(st, n, "author")) continue;
         int bad = 0;
         for (size_t k = 0; NOT[k] && !bad; k++)
@@ -745,13 +756,10 @@ static void scan_meta(wn_doc *d, scan *sc, const char *key, const char *content)
 static int chrome_attr(const char *s)
 {
     if (!s) return 0;
-    const char *p = s;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') p++;
-        const char *st = p;
-        while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f') p++;
-        size_t n = (size_t)(p - st);
-        if (n && n <= 64 &&
+    const char *p = s, *st;
+    size_t n;
+    while ((st = next_token(&p, &n))) {
+        if (n <= 64 &&
             (starts_with_ci(st, "comment") || starts_with_ci(st, "disqus") ||
              has_ci(st, n, "related") || has_ci(st, n, "recommend")))
             return 1;
