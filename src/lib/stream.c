@@ -609,7 +609,7 @@ static void *worker(void *arg)
 
 static int start_workers(winnow_stream *s)
 {
-    s->cap = (size_t)s->nthreads * 4 + 4;
+    s->cap = (size_t)s->nthreads * 8 + 8;
     s->ring = calloc(s->cap, sizeof *s->ring);
     s->threads = calloc((size_t)s->nthreads, sizeof *s->threads);
     if (!s->ring || !s->threads) abort();
@@ -676,7 +676,25 @@ winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc)
         return WINNOW_END;
     }
     slot *first = &s->ring[s->head];
-    while (first->state != S_DONE) pthread_cond_wait(&s->finished, &s->mu);
+    while (first->state != S_DONE) {
+        /* rather than sleep, extract a queued document here too: the
+         * reading thread is then never idle while work is waiting */
+        slot *job = NULL;
+        for (size_t k = 0; k < s->count && !job; k++) {
+            slot *sl = &s->ring[(s->head + k) % s->cap];
+            if (sl->state == S_QUEUED) job = sl;
+        }
+        if (!job) {
+            pthread_cond_wait(&s->finished, &s->mu);
+            continue;
+        }
+        job->state = S_RUNNING;
+        pthread_mutex_unlock(&s->mu);
+        wn_run_pipeline(s->o, job->d);
+        pthread_mutex_lock(&s->mu);
+        job->state = S_DONE;
+        pthread_cond_broadcast(&s->finished);
+    }
     wn_doc *d = first->d;
     first->d = NULL;
     first->state = S_EMPTY;
