@@ -25,14 +25,21 @@ static void add_author(void *ctx, const char *name, const char *role)
     wn_author_add(&c->d->arena, &c->d->authors, name, c->role ? c->role : role, NULL, NULL);
 }
 
+/* the same outlet under two spellings? "The Daily Planet" = "Daily Planet",
+ * "CNN" = "CNN International" (one name starts the other at a word end) */
 static int same_site(const char *a, const char *b)
 {
     if (!a || !b) return 0;
     size_t la = strlen(a), lb = strlen(b);
-    /* "The Daily Planet" vs "Daily Planet" */
     if (la > 4 && !strncasecmp(a, "the ", 4)) a += 4, la -= 4;
     if (lb > 4 && !strncasecmp(b, "the ", 4)) b += 4, lb -= 4;
-    return la == lb && strncasecmp(a, b, la) == 0;
+    if (la > lb) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tl = la;
+        la = lb, lb = tl;
+    }
+    return la > 0 && strncasecmp(a, b, la) == 0 && (lb == la || b[la] == ' ' || b[la] == '.');
 }
 
 /* "Reporting by A in London and B; Editing by C" */
