@@ -229,6 +229,32 @@ def case_raised_limit_html(tmp):
     expect(dt < 30, "took %.1f s (limit 30 s)" % dt)
 
 
+def case_time_budget(tmp):
+    """A 2 MB HTML page with a 1 ms time budget gives a timeout error record
+    (the budget is checked between stages), and the run goes on: the small
+    document after it still gets its record (an article, or a timeout too
+    on a slow machine)."""
+    r = random.Random(8)
+    parts, size = ["<html><body><article>"], 0
+    while size < 2 * MB:
+        p = "<p>" + " ".join(r.choice(WORDS) for _ in range(r.randint(20, 60))) + ".</p>"
+        parts.append(p)
+        size += len(p)
+    parts.append("</article></body></html>")
+    recs, rc, dt, _ = run(tmp, {"big.html": "".join(parts).encode(),
+                                "small.txt": prose(2000, 9).encode()}, ["--timeout", "1"])
+    expect(len(recs) == 2, "expected 2 records, got %d" % len(recs))
+    expect(code(recs[0]) == "timeout", "big page: %r, expected timeout" % code(recs[0]))
+    expect(code(recs[1]) in (None, "timeout"), "small text: %r" % code(recs[1]))
+
+
+def case_node_limit(tmp):
+    """More HTML nodes than --max-nodes: too_large, memory bounded."""
+    page = "<html><body>" + "<span>x</span>" * 50000 + "</body></html>"
+    recs, rc, dt, _ = run(tmp, {"many.html": page.encode()}, ["--max-nodes", "10000"])
+    one_error(recs, ("too_large",))
+
+
 def case_deep_json(tmp):
     """100k nested arrays/objects: too_deep or invalid_json, no crash."""
     for name, data in (("open.json", b"[" * 100000),
