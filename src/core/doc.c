@@ -155,7 +155,6 @@ wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kin
     b->len = n;
     b->kind = kind;
     b->level = level;
-    b->region = -1;
     return b;
 }
 

@@ -46,7 +46,6 @@ typedef struct wn_block {
     unsigned words, stopwords, cjk_chars;
     size_t link_len; /* bytes of the text inside links (HTML) */
     uint64_t fp; /* fingerprint of the folded text, for duplicates */
-    int region;  /* index of the content region it belongs to, or -1 */
     int zone;    /* opens a recirculation teaser zone */
     int dup;      /* repeats an earlier block (see dedup.c) */
     int repeated; /* a later block repeats this one */
@@ -113,7 +112,6 @@ struct winnow_doc {
     int container_known;        /* blocks come from a chosen container: no
                                    region selection, repeats of short blocks
                                    are content (lists, tables) */
-    int json_repaired;
 };
 
 typedef struct winnow_doc wn_doc;

@@ -63,7 +63,6 @@ struct winnow_stream {
     wn_arena json_arena;
     wn_ptrvec records;
     size_t next_record;
-    int json_repaired;
     int jsonl_lines; /* whole mode: the input is JSON Lines held in memory */
     /* JSONL streaming */
     char *chunk;
@@ -350,7 +349,6 @@ static int json_value(winnow_stream *s, const char *p, size_t n, size_t *consume
     memset(diag, 0, sizeof *diag);
     wn_json *v = wn_json_parse(&s->json_arena, p, n, s->o->max_depth, consumed, diag);
     if (!v) return -1;
-    s->json_repaired = diag->repaired;
     wn_records_collect(&s->json_arena, v, s->o->max_depth, &s->records);
     return 0;
 }
@@ -371,7 +369,6 @@ static wn_doc *next_record_doc(winnow_stream *s)
 {
     const wn_json *rec = s->records.v[s->next_record++];
     wn_doc *d = new_doc(s);
-    d->json_repaired = s->json_repaired;
     wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
     return d;
 }
