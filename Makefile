@@ -53,7 +53,9 @@ valgrind: deps
 	./scripts/valgrind-check
 
 bench: build
-	./bench/html.sh
+	./bench/quality.py
+	./bench/html.sh --no-text
+	./bench/text.sh
 
 bench-text: build
 	./bench/text.sh
