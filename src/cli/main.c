@@ -42,6 +42,8 @@ static const char USAGE[] =
     "      --max-depth N    deepest JSON/HTML nesting (default 512) -> too_deep\n"
     "      --max-nodes N    most HTML nodes in one page (default 4000000) -> too_large\n"
     "      --timeout MS     time budget per document (default 30000) -> timeout\n"
+    "      --param NAME=V   set an extractor tuning constant (for benchmarks; names\n"
+    "                       and defaults in docs/extraction.md); may be repeated\n"
     "  -q, --quiet          no summary line on stderr\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
@@ -126,6 +128,7 @@ static double now(void)
 #define USAGE(msg, arg)                                                                    \
     do {                                                                                   \
         free(files);                                                                       \
+        free(params);                                                                      \
         return usage_error(msg, arg);                                                      \
     } while (0)
 
@@ -137,10 +140,12 @@ int main(int argc, char **argv)
     size_t max_bytes = 0, max_depth = 0, max_nodes = 0, timeout_ms = 0;
     long threads = -1;
     const char *stats_path = NULL;
+    const char **params = calloc((size_t)argc + 1, sizeof *params);
+    size_t nparams = 0;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     size_t nfiles = 0;
     int only_files = 0;
-    if (!files) return 2;
+    if (!files || !params) return 2;
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -169,7 +174,8 @@ int main(int argc, char **argv)
                     !strcmp(opt, "--input") || !strcmp(opt, "--max-bytes") ||
                     !strcmp(opt, "-j") || !strcmp(opt, "--threads") ||
                     !strcmp(opt, "--stats") || !strcmp(opt, "--max-depth") ||
-                    !strcmp(opt, "--max-nodes") || !strcmp(opt, "--timeout");
+                    !strcmp(opt, "--max-nodes") || !strcmp(opt, "--timeout") ||
+                    !strcmp(opt, "--param");
         if (needs && !val) {
             if (i + 1 >= argc) USAGE("option needs a value", opt);
             val = argv[++i];
@@ -179,10 +185,12 @@ int main(int argc, char **argv)
         if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
             fputs(USAGE, stdout);
             free(files);
+            free(params);
             return 0;
         } else if (!strcmp(opt, "-V") || !strcmp(opt, "--version")) {
             printf("winnow %s\n", winnow_version());
             free(files);
+            free(params);
             return 0;
         } else if (!strcmp(opt, "-x") || !strcmp(opt, "--explain")) {
             explain = 1;
@@ -219,6 +227,8 @@ int main(int argc, char **argv)
             progress = 1;
         } else if (!strcmp(opt, "--stats")) {
             stats_path = val;
+        } else if (!strcmp(opt, "--param")) {
+            params[nparams++] = val;
         } else {
             USAGE("unknown option", a);
         }
@@ -244,6 +254,24 @@ int main(int argc, char **argv)
         (timeout_ms && winnow_options_set_limit(o, WINNOW_LIMIT_TIME_MS, timeout_ms))) {
         winnow_options_free(o);
         USAGE("a limit is out of range", NULL);
+    }
+    for (size_t k = 0; k < nparams; k++) {
+        char name[64];
+        const char *pv = params[k]; /* points into argv */
+        const char *eq = strchr(pv, '=');
+        char *end = NULL;
+        double v = eq ? strtod(eq + 1, &end) : 0;
+        size_t l = eq ? (size_t)(eq - pv) : 0;
+        if (!eq || l == 0 || l >= sizeof name || !eq[1] || *end) {
+            winnow_options_free(o);
+            USAGE("--param wants NAME=NUMBER", pv);
+        }
+        memcpy(name, pv, l);
+        name[l] = 0;
+        if (winnow_options_set_param(o, name, v) != WINNOW_OK) {
+            winnow_options_free(o);
+            USAGE("--param: unknown name or value out of range", pv);
+        }
     }
 
     stats st;
@@ -324,5 +352,6 @@ int main(int argc, char **argv)
     if (stats_path) write_stats(stats_path, &st, now() - t0);
     winnow_options_free(o);
     free(files);
+    free(params);
     return st.errors ? 1 : 0;
 }

@@ -92,9 +92,10 @@ const char *wn_tag_name(wn_tag t);
 char *wn_html_to_utf8(wn_arena *a, const char *bytes, size_t n, const char *declared,
                       size_t *out_len, const char **used);
 
-/* Parses html (n bytes, any encoding; see wn_html_to_utf8) and appends its
- * blocks to d; fills d->hints fields that are still empty. Returns 0, or -1
- * with an error set on d (too_deep, too_large). */
-int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes);
+/* Parses html (n bytes, any encoding; see wn_html_to_utf8) into dom (in
+ * d's arena) and records the charset used on d. Returns 0, or -1 with an
+ * error set on d (invalid_html, too_deep, too_large). */
+int wn_html_parse(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes,
+                  wn_dom *dom);
 
 #endif

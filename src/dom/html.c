@@ -1,42 +1,33 @@
 /*
- * html.c — an HTML page (or payload) into a document: the dom stage's
- * entry point.
+ * html.c — an HTML page (or payload) into the document model: the dom
+ * stage's entry point.
  *
- * Bytes -> UTF-8 (encoding.c) -> node model (model.c) -> page metadata
- * (meta/html_meta.c) -> main-text blocks (extract/). A page nested deeper
- * than max_depth or with more than max_nodes nodes is refused with an
- * error record (too_deep, too_large): the model stops growing at the
- * limit, so memory stays bounded either way.
+ * Bytes -> UTF-8 (encoding.c) -> node model (model.c). Nothing here knows
+ * what an article is: pipeline.c hands the model to the meta and extract
+ * stages. A page nested deeper than max_depth or with more than max_nodes
+ * nodes is refused with an error record (too_deep, too_large): the model
+ * stops growing at the limit, so memory stays bounded either way.
  */
 #include "dom.h"
-#include "../extract/extract.h"
-#include "../meta/meta.h"
 
-#include <string.h>
-
-int wn_html_to_blocks(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes)
+int wn_html_parse(wn_doc *d, const char *html, size_t n, int max_depth, size_t max_nodes,
+                  wn_dom *dom)
 {
     size_t len;
     const char *charset;
     char *utf8 = wn_html_to_utf8(&d->arena, html, n, d->hints.charset, &len, &charset);
-    wn_dom dom;
-    if (wn_dom_build(&d->arena, utf8, len, max_depth, max_nodes, &dom) < 0) {
+    if (wn_dom_build(&d->arena, utf8, len, max_depth, max_nodes, dom) < 0) {
         wn_doc_set_error(d, "invalid_html", "the HTML parser could not be created");
         return -1;
     }
-    if (dom.too_deep) {
+    if (dom->too_deep) {
         wn_doc_set_error(d, "too_deep", "HTML nested deeper than %d elements", max_depth);
         return -1;
     }
-    if (dom.too_many) {
+    if (dom->too_many) {
         wn_doc_set_error(d, "too_large", "HTML has more than %zu nodes", max_nodes);
         return -1;
     }
     d->charset = charset;
-    wn_html_meta(d, &dom);
-    wn_extract_info info;
-    wn_extract(d, &dom, &info);
-    d->extract_method = info.method;
-    d->container_known = strcmp(info.method, "body") != 0;
     return 0;
 }

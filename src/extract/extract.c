@@ -14,6 +14,7 @@
  * class/id hint (±25), and end multiplied by (1 - link density). An
  * itemprop=articleBody element with enough text wins outright.
  */
+#define _GNU_SOURCE /* memmem */
 #include "extract.h"
 #include "../input/input.h"
 
@@ -26,15 +27,25 @@ enum {
     F_NEG = 4,       /* class/id says boilerplate */
     F_POS = 8,       /* class/id says content */
     F_HAS_BLOCK = 16, /* has a block-level child element */
-    F_UNLIKELY = 32   /* inside a sidebar, comments, menu...: never a candidate */
+    F_UNLIKELY = 32,  /* inside a sidebar, comments, menu...: never a candidate */
+    F_UNL_SELF = 64,  /* this element's own class/id or tag says "unlikely" */
+    F_BODY = 128,     /* itemprop=articleBody */
+    F_STRONG = 256,   /* class/id names comments: negative whatever else it says */
+    F_UNL_TAG = 512   /* unlikely for a tag (aside, nav, footer) or inside one */
 };
+
+/* How much of the class/id evidence a pass believes (the relaxed views). */
+enum { RELAX_NONE = 0, RELAX_UNLIKELY = 1, RELAX_CLASSES = 2 };
 
 typedef struct ex {
     wn_doc *d;
     const wn_dom *dom;
-    uint8_t *flags;
+    const wn_extract_params *p;
+    int relax;
+    uint16_t *flags;
     uint32_t *tlen, *llen, *commas;
     uint32_t *direct, *dcommas; /* text in inline children only */
+    uint32_t *paras, *pchars;   /* prose paragraphs in the subtree, their text */
     float *score;
     uint8_t *scored;
     /* emit state */
@@ -86,7 +97,7 @@ static int is_block_tag(int t)
 
 /* Class/id words. A class token (split at non-letters, lowercased) matches
  * an entry when it starts with it (PREFIX) or equals it (EXACT). */
-enum { NEG = 1, NEG_EXACT = 2, UNLIKELY = 4, POS = 8 };
+enum { NEG = 1, NEG_EXACT = 2, UNLIKELY = 4, POS = 8, STRONG = 16 };
 typedef struct hint_word {
     const char *w;
     unsigned char len, kind;
@@ -95,14 +106,14 @@ typedef struct hint_word {
 static const hint_word HINTS[] = {
     /* UNLIKELY: the strict list for "unlikely candidates" (inherited by
      * descendants, so a false hit costs a whole subtree: unambiguous words) */
-    W("comment", NEG | UNLIKELY), W("sidebar", NEG | UNLIKELY), W("footer", NEG | UNLIKELY),
+    W("comment", NEG | UNLIKELY | STRONG), W("sidebar", NEG | UNLIKELY), W("footer", NEG | UNLIKELY),
     W("masthead", NEG | UNLIKELY), W("menu", NEG | UNLIKELY), W("nav", NEG | UNLIKELY),
     W("breadcrumb", NEG | UNLIKELY), W("social", NEG | UNLIKELY), W("share", NEG | UNLIKELY),
     W("sharing", NEG | UNLIKELY), W("related", NEG | UNLIKELY), W("recommend", NEG | UNLIKELY),
     W("sponsor", NEG | UNLIKELY), W("promo", NEG | UNLIKELY), W("advert", NEG | UNLIKELY),
     W("banner", NEG | UNLIKELY), W("popup", NEG | UNLIKELY), W("modal", NEG | UNLIKELY),
-    W("cookie", NEG | UNLIKELY), W("consent", NEG | UNLIKELY), W("disqus", NEG | UNLIKELY),
-    W("repl", NEG | UNLIKELY), W("pagination", NEG | UNLIKELY), W("pager", NEG | UNLIKELY),
+    W("cookie", NEG | UNLIKELY), W("consent", NEG | UNLIKELY), W("disqus", NEG | UNLIKELY | STRONG),
+    W("repl", NEG | UNLIKELY | STRONG), W("pagination", NEG | UNLIKELY), W("pager", NEG | UNLIKELY),
     W("outbrain", NEG | UNLIKELY), W("taboola", NEG | UNLIKELY), W("widget", NEG | UNLIKELY),
     W("newsletter", NEG | UNLIKELY), W("subscri", NEG | UNLIKELY), W("trending", NEG | UNLIKELY),
     W("popular", NEG | UNLIKELY),
@@ -110,7 +121,7 @@ static const hint_word HINTS[] = {
     W("signup", NEG), W("login", NEG), W("disclaimer", NEG), W("byline", NEG), W("author", NEG),
     W("tags", NEG), W("taglist", NEG), W("keywords", NEG), W("caption", NEG), W("credit", NEG),
     W("timestamp", NEG), W("dateline", NEG), W("breaking", NEG), W("ticker", NEG),
-    W("skip", NEG), W("hidden", NEG), W("collapse", NEG), W("dropdown", NEG),
+    W("skip", NEG), W("dropdown", NEG),
     W("overlay", NEG), W("paywall", NEG), W("offer", NEG), W("cta", NEG), W("follow", NEG),
     W("print", NEG), W("rating", NEG), W("teaser", NEG), W("more", NEG), W("readmore", NEG),
     W("next", NEG), W("prev", NEG), W("jump", NEG), W("tooltip", NEG), W("gallery", NEG),
@@ -119,7 +130,7 @@ static const hint_word HINTS[] = {
     /* NEG_EXACT: too short or too common to match as prefixes */
     W("ad", NEG_EXACT), W("ads", NEG_EXACT), W("adv", NEG_EXACT), W("aside", NEG_EXACT),
     W("rail", NEG_EXACT), W("tag", NEG_EXACT), W("meta", NEG_EXACT), W("date", NEG_EXACT),
-    W("top", NEG_EXACT), W("header", NEG_EXACT), W("head", NEG_EXACT), W("hide", NEG_EXACT),
+    W("top", NEG_EXACT), W("header", NEG_EXACT), W("head", NEG_EXACT),
     W("tools", NEG_EXACT), W("links", NEG_EXACT), W("list", NEG_EXACT), W("card", NEG_EXACT),
     W("cards", NEG_EXACT),
     /* POS: the story's container */
@@ -130,12 +141,13 @@ static const hint_word HINTS[] = {
 #undef W
 
 /* +1 positive, -1 negative, 0 neither (negative wins over positive only
- * when no positive token is present; "article-body" is positive);
+ * when no positive token is present: "article-body" is positive), -2 for
+ * comments, negative even beside a positive token ("comment-body");
  * *unlikely set when a token is on the strict list */
 static int hint_of(const char *s, int *unlikely)
 {
     if (!s || !*s) return 0;
-    int pos = 0, neg = 0;
+    int pos = 0, neg = 0, strong = 0;
     const char *p = s;
     char tok[32];
     while (*p) {
@@ -157,8 +169,10 @@ static int hint_of(const char *s, int *unlikely)
             if (h->kind & POS) pos = 1;
             if (h->kind & NEG) neg = 1;
             if (h->kind & UNLIKELY) *unlikely = 1;
+            if (h->kind & STRONG) strong = 1;
         }
     }
+    if (strong) return -2;
     if (pos) return 1;
     return neg ? -1 : 0;
 }
@@ -204,32 +218,73 @@ static uint32_t text_measure(const char *s, uint32_t n, uint32_t *commas)
     return len;
 }
 
+/* a paragraph of prose: a paragraph-like element (no block children, or
+ * text written between its blocks) with enough text, few of it in links */
+static int is_prose(const ex *e, uint32_t i)
+{
+    const wn_node *x = &e->dom->nodes[i];
+    uint32_t t = e->tlen[i];
+    if (x->type != WN_NODE_ELEMENT || t < 120 || e->llen[i] * 3 > t) return 0;
+    if (!(e->flags[i] & F_HAS_BLOCK)) return x->tag != WN_TAG_A;
+    return e->direct[i] >= 120;
+}
+
+static int structural(int tag)
+{
+    return tag == WN_TAG_BODY || tag == WN_TAG_HTML || tag == WN_TAG_MAIN ||
+           tag == WN_TAG_ARTICLE || tag == WN_TAG_ROOT;
+}
+
+static int role_negative(const wn_node *x)
+{
+    const char *role = wn_node_attr(x, "role");
+    return role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                    !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
+                    !strcasecmp(role, "dialog") || !strcasecmp(role, "alert"));
+}
+
+/* Three linear passes: forward (inherited flags, own hints, text), backward
+ * (subtree sums), forward again (the "unlikely" flag, which needs the sums:
+ * a wrapper holding most of the page's prose is not a sidebar whatever its
+ * class says, and a content-classed element holding prose clears the flag
+ * it would inherit). */
 static void measure(ex *e)
 {
     const wn_dom *dom = e->dom;
     size_t n = dom->n;
-    /* forward: inherited flags */
+    memset(e->flags, 0, n * sizeof *e->flags);
+    memset(e->scored, 0, n);
+    memset(e->tlen, 0, n * sizeof *e->tlen);
+    memset(e->llen, 0, n * sizeof *e->llen);
+    memset(e->commas, 0, n * sizeof *e->commas);
+    memset(e->direct, 0, n * sizeof *e->direct);
+    memset(e->dcommas, 0, n * sizeof *e->dcommas);
+    memset(e->paras, 0, n * sizeof *e->paras);
+    memset(e->pchars, 0, n * sizeof *e->pchars);
     for (size_t i = 1; i < n; i++) {
         const wn_node *x = &dom->nodes[i];
-        uint8_t f = e->flags[x->parent] & (F_IGNORED | F_IN_LINK | F_UNLIKELY);
+        uint16_t f = e->flags[x->parent] & (F_IGNORED | F_IN_LINK);
         if (x->type == WN_NODE_ELEMENT) {
             if (is_skip_tag(x->tag) || hidden(x)) f |= F_IGNORED;
             if (x->tag == WN_TAG_A) f |= F_IN_LINK;
+            const char *ip = wn_node_attr(x, "itemprop");
+            if (ip && strstr(ip, "articleBody")) f |= F_BODY;
             int unl = 0;
             int hc = hint_of(wn_node_attr(x, "class"), &unl);
             int hi = hint_of(wn_node_attr(x, "id"), &unl);
-            if (hc > 0 || hi > 0) f |= F_POS;
-            else if (hc < 0 || hi < 0) f |= F_NEG;
-            int structural = x->tag == WN_TAG_BODY || x->tag == WN_TAG_HTML ||
-                             x->tag == WN_TAG_MAIN || x->tag == WN_TAG_ARTICLE;
-            if (unl && !(f & F_POS) && !structural) f |= F_UNLIKELY;
+            /* comments are never the story, in every view */
+            if (hc == -2 || hi == -2) {
+                f |= F_NEG | F_STRONG;
+                if (!structural(x->tag)) f |= F_UNL_SELF;
+            } else if (e->relax < RELAX_CLASSES) {
+                if (hc > 0 || hi > 0) f |= F_POS;
+                else if (hc < 0 || hi < 0) f |= F_NEG;
+                if (unl && !(f & F_POS) && !structural(x->tag) && e->relax < RELAX_UNLIKELY)
+                    f |= F_UNL_SELF;
+                if (role_negative(x)) f |= F_NEG;
+            }
             if (x->tag == WN_TAG_ASIDE || x->tag == WN_TAG_NAV || x->tag == WN_TAG_FOOTER)
-                f |= F_UNLIKELY;
-            const char *role = wn_node_attr(x, "role");
-            if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
-                         !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
-                         !strcasecmp(role, "dialog") || !strcasecmp(role, "alert")))
-                f |= F_NEG;
+                f |= F_UNL_SELF | F_UNL_TAG;
         }
         e->flags[i] = f;
         if (x->type == WN_NODE_TEXT && !(f & F_IGNORED)) {
@@ -237,19 +292,48 @@ static void measure(ex *e)
             if (f & F_IN_LINK) e->llen[i] = e->tlen[i];
         }
     }
-    /* backward: subtree sums */
     for (size_t i = n; i-- > 1;) {
         const wn_node *x = &dom->nodes[i];
         if (e->flags[i] & F_IGNORED) continue;
-        e->tlen[x->parent] += e->tlen[i];
-        e->llen[x->parent] += e->llen[i];
-        e->commas[x->parent] += e->commas[i];
-        if (x->type == WN_NODE_ELEMENT && is_block_tag(x->tag)) {
-            e->flags[x->parent] |= F_HAS_BLOCK;
-        } else {
-            e->direct[x->parent] += e->tlen[i];
-            e->dcommas[x->parent] += e->commas[i];
+        if (is_prose(e, (uint32_t)i)) {
+            e->paras[i]++;
+            e->pchars[i] += (e->flags[i] & F_HAS_BLOCK) ? e->direct[i] : e->tlen[i];
         }
+        uint32_t p = x->parent;
+        e->tlen[p] += e->tlen[i];
+        e->llen[p] += e->llen[i];
+        e->commas[p] += e->commas[i];
+        e->paras[p] += e->paras[i];
+        e->pchars[p] += e->pchars[i];
+        if (x->type == WN_NODE_ELEMENT && is_block_tag(x->tag)) {
+            e->flags[p] |= F_HAS_BLOCK;
+        } else {
+            e->direct[p] += e->tlen[i];
+            e->dcommas[p] += e->commas[i];
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint16_t f = e->flags[i], pf = e->flags[dom->nodes[i].parent];
+        /* inside comments, everything is (comments' bodies say "content") */
+        if ((pf & (F_STRONG | F_UNLIKELY)) == (F_STRONG | F_UNLIKELY)) {
+            e->flags[i] = f | F_STRONG | F_UNLIKELY;
+            continue;
+        }
+        /* inherited, unless this element says "content" and holds prose
+         * (a class word of a wrapper is weak evidence; an <aside> is not) */
+        int unl = 0;
+        if (pf & F_UNLIKELY) {
+            if (pf & F_UNL_TAG) f |= F_UNL_TAG;
+            unl = (f & F_UNL_TAG) ? !((f & F_BODY) && e->paras[i] >= 2)
+                                  : !((f & (F_POS | F_BODY)) && e->paras[i] >= 2);
+        }
+        /* its own word or tag, unless it wraps nearly all the page's prose
+         * (a layout wrapper named like a share bar; a page the parser
+         * nested inside a <nav>); comments never are the story */
+        if ((f & F_UNL_SELF) && !(e->paras[i] >= 3 && e->pchars[i] * 4 >= e->pchars[0] * 3 &&
+                                  !(f & F_STRONG)))
+            unl = 1;
+        if (unl) e->flags[i] = f | F_UNLIKELY;
     }
 }
 
@@ -273,10 +357,14 @@ static double prior(const ex *e, uint32_t i)
     case WN_TAG_H6: case WN_TAG_TH: s = -5; break;
     default: break;
     }
-    if (e->flags[i] & F_POS) s += 25;
+    /* a content class is evidence in proportion to the text it holds: a
+     * 30-character "text" box is not the story */
+    if (e->flags[i] & F_POS) {
+        double full = e->p->v[WN_XP_POS_CHARS];
+        s += full > 0 && e->tlen[i] < full ? 25 * e->tlen[i] / full : 25;
+    }
     if (e->flags[i] & F_NEG) s -= 25;
-    const char *ip = wn_node_attr(x, "itemprop");
-    if (ip && strstr(ip, "articleBody")) s += 50;
+    if (e->flags[i] & F_BODY) s += 50;
     return s;
 }
 
@@ -285,15 +373,50 @@ static int scorable(const ex *e, uint32_t i)
     const wn_node *x = &e->dom->nodes[i];
     if (x->type != WN_NODE_ELEMENT || (e->flags[i] & F_IGNORED)) return 0;
     switch (x->tag) {
-    case WN_TAG_P: case WN_TAG_PRE: case WN_TAG_TD: case WN_TAG_SECTION:
+    case WN_TAG_P: case WN_TAG_PRE: case WN_TAG_TD:
     case WN_TAG_H2: case WN_TAG_H3: case WN_TAG_H4: case WN_TAG_H5: case WN_TAG_H6:
         return 1;
     case WN_TAG_DIV: case WN_TAG_SPAN: case WN_TAG_FONT: case WN_TAG_CENTER:
+    case WN_TAG_SECTION: /* a page-sized <section> is not one paragraph */
         return !(e->flags[i] & F_HAS_BLOCK);
     default:
         return 0;
     }
 }
+
+#ifdef WN_TRACE_EXTRACT
+#include <stdio.h>
+/* developer aid (build with -DWN_TRACE_EXTRACT): the ten best candidates */
+static void trace_top(const ex *e, const char *what)
+{
+    uint32_t top[10] = {0};
+    for (uint32_t i = 1; i < e->dom->n; i++) {
+        if (!e->scored[i] || (e->flags[i] & (F_IGNORED | F_UNLIKELY))) continue;
+        for (int k = 0; k < 10; k++) {
+            if (!top[k] || e->score[i] > e->score[top[k]]) {
+                memmove(top + k + 1, top + k, (9 - k) * sizeof *top);
+                top[k] = i;
+                break;
+            }
+        }
+    }
+    fprintf(stderr, "-- %s\n", what);
+    for (int k = 0; k < 10 && top[k]; k++) {
+        const wn_node *x = &e->dom->nodes[top[k]];
+        const char *c = wn_node_attr(x, "class"), *id = wn_node_attr(x, "id");
+        fprintf(stderr, "%6u %-8s score %7.1f len %6u links %5.2f flags %02x class=%.60s id=%.30s\n",
+                top[k], wn_tag_name(x->tag), e->score[top[k]], e->tlen[top[k]],
+                link_density(e, top[k]), e->flags[top[k]], c ? c : "", id ? id : "");
+    }
+    for (uint32_t a = top[0]; a; a = e->dom->nodes[a].parent) {
+        const wn_node *x = &e->dom->nodes[a];
+        const char *c = wn_node_attr(x, "class"), *id = wn_node_attr(x, "id");
+        fprintf(stderr, "   ^ %6u %-8s len %6u paras %4u pchars %6u flags %03x class=%.50s id=%.30s\n", a,
+                wn_tag_name(x->tag), e->tlen[a], e->paras[a], e->pchars[a], e->flags[a], c ? c : "",
+                id ? id : "");
+    }
+}
+#endif
 
 static uint32_t choose(ex *e)
 {
@@ -338,6 +461,9 @@ static uint32_t choose(ex *e)
             best = (uint32_t)i;
         }
     }
+#ifdef WN_TRACE_EXTRACT
+    trace_top(e, "candidates");
+#endif
     if (!best) return 0;
     /* a lone child, or a parent scoring nearly as well, is the real
      * container (the story split over sibling divs) */
@@ -457,20 +583,35 @@ static const char *prune(const ex *e, uint32_t i)
     const wn_node *x = &e->dom->nodes[i];
     if (e->flags[i] & F_IGNORED) return "hidden";
     if (i == e->root) return NULL;
+    uint32_t t = e->tlen[i], pr = e->paras[i];
+    /* the story's prose is never pruned for a tag or a class word alone (a
+     * misused <header>, a parser that nested the page in a <nav>, a story
+     * wrapped in a "share-container") */
+    int story = pr >= 2 && pr * 2 >= e->paras[e->root];
+    const char *why = NULL;
     switch (x->tag) {
-    case WN_TAG_NAV: return "navigation";
-    case WN_TAG_ASIDE: return "aside";
-    case WN_TAG_FOOTER: case WN_TAG_HEADER: return "boilerplate";
-    case WN_TAG_FORM: return "form";
+    case WN_TAG_NAV: why = "navigation"; break;
+    case WN_TAG_ASIDE: why = "aside"; break;
+    case WN_TAG_FOOTER: case WN_TAG_HEADER: why = "boilerplate"; break;
+    case WN_TAG_FORM: why = "form"; break;
     case WN_TAG_FIGCAPTION: return "caption";
     default: break;
     }
-    uint32_t t = e->tlen[i];
-    if ((e->flags[i] & F_NEG) && !(e->flags[i] & F_POS) && t * 2 < e->tlen[e->root])
-        return "boilerplate";
-    /* link lists and menus (a table cell of links in an old layout too) */
+    if (why) return story ? NULL : why;
+    if ((e->flags[i] & F_NEG) && !(e->flags[i] & F_POS) && t * 2 < e->tlen[e->root]) {
+        /* the strong words (comments, related, share...) prune all but the
+         * story; the weak ones (gallery, list, caption...) keep prose */
+        if (e->flags[i] & F_UNL_SELF) {
+            if (!story) return "boilerplate";
+        } else if (pr < e->p->v[WN_XP_NEG_KEEP_PARAS]) {
+            return "boilerplate";
+        }
+    }
+    /* link lists and menus (a table cell of links in an old layout too);
+     * a subtree with prose paragraphs is looked into instead, so one link
+     * list inside the story costs only itself */
     if ((is_block_tag(x->tag) || x->tag == WN_TAG_TD || x->tag == WN_TAG_TH) && t > 0 &&
-        x->tag != WN_TAG_P && link_density(e, i) > 0.5)
+        x->tag != WN_TAG_P && pr == 0 && link_density(e, i) > 0.5)
         return "link_list";
     return NULL;
 }
@@ -585,10 +726,60 @@ static const wn_json *find_body(const wn_json *v, int depth)
     return NULL;
 }
 
-/* Pages rendered by script carry the story only in JSON-LD. Paragraph
- * breaks there are often lost ("moons.The find"): a sentence end glued to
- * a capital letter is taken as one. */
-static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t have_len)
+/* Does the JSON-LD body tell the same story as the markup's blocks
+ * [first, d->nblocks)? A run of 40 bytes of letters and spaces from the
+ * middle of one of the three longest kept blocks found in it says yes
+ * (entities and quotes differ between the two, words do not). */
+static int jsonld_agrees(const wn_doc *d, size_t first, const wn_json *body)
+{
+    const wn_block *top[3] = {NULL, NULL, NULL};
+    for (size_t k = first; k < d->nblocks; k++) {
+        const wn_block *b = &d->blocks[k];
+        if (b->pruned || b->len < 120) continue;
+        for (int j = 0; j < 3; j++)
+            if (!top[j] || b->len > top[j]->len) {
+                memmove(top + j + 1, top + j, (size_t)(2 - j) * sizeof *top);
+                top[j] = b;
+                break;
+            }
+    }
+    for (int j = 0; j < 3 && top[j]; j++) {
+        const char *t = top[j]->text;
+        size_t at = top[j]->len / 2, run = 0, i;
+        for (i = at; i < top[j]->len && run < 40; i++) {
+            unsigned char c = (unsigned char)t[i];
+            int ok = c == ' ' || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            run = ok ? run + 1 : 0;
+        }
+        if (run == 40 && memmem(body->str, body->len, t + i - 40, 40)) return 1;
+    }
+    return 0;
+}
+
+/* Characters of a JSON-LD body that are text: none when it holds markup
+ * (tags, escaped or not), and shortcodes in brackets do not count. */
+static size_t plain_len(const wn_json *body)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (size_t i = 0; i < body->len; i++) {
+        char c = body->str[i];
+        if (c == '<' || (c == '&' && ((i + 3 < body->len && memcmp(body->str + i, "&lt;", 4) == 0) ||
+                                      (i + 7 < body->len && memcmp(body->str + i, "&amp;lt;", 8) == 0))))
+            return 0; /* markup, escaped once or twice */
+        if (c == '[') depth++;
+        else if (c == ']' && depth) depth--;
+        else if (!depth) n++;
+    }
+    return n;
+}
+
+/* Pages rendered by script carry the story only in JSON-LD, or only its
+ * first part in the markup. Taken when it holds far more than the markup
+ * gave, or clearly more and the two agree. Paragraph breaks there are
+ * often lost ("moons.The find"): a sentence end glued to a capital letter
+ * is taken as one. */
+static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t first, size_t have_len)
 {
     const wn_json *best = NULL;
     for (size_t i = 0; i < dom->jsonld.n; i++) {
@@ -600,8 +791,10 @@ static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t have_len)
         const wn_json *b = find_body(v, 0);
         if (b && (!best || b->len > best->len)) best = b;
     }
-    /* only when it holds far more than the page's markup gave us */
-    if (!best || best->len < 400 || best->len < have_len * 3) return 0;
+    if (!best || best->len < 400) return 0;
+    if (best->len < have_len * 3 &&
+        !(plain_len(best) * 4 >= have_len * 5 && jsonld_agrees(d, first, best)))
+        return 0;
     size_t nb = 0, start = 0;
     const char *t = best->str;
     for (size_t i = 0; i <= best->len; i++) {
@@ -616,84 +809,178 @@ static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t have_len)
     return nb;
 }
 
-size_t wn_extract(wn_doc *d, const wn_dom *dom, wn_extract_info *info)
+/* ---- parameters ------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    double def;
+} PARAMS[WN_XP_COUNT_] = {
+    [WN_XP_POS_CHARS] = {"pos_chars", 200},
+    [WN_XP_NEG_KEEP_PARAS] = {"neg_keep_paras", 1},
+    [WN_XP_RETRY_CHARS] = {"retry_chars", 1000},
+    [WN_XP_RETRY_GAIN] = {"retry_gain", 2},
+};
+
+void wn_extract_params_default(wn_extract_params *p)
+{
+    for (int i = 0; i < WN_XP_COUNT_; i++) p->v[i] = PARAMS[i].def;
+}
+
+int wn_extract_param_index(const char *name)
+{
+    for (int i = 0; name && i < WN_XP_COUNT_; i++)
+        if (strcmp(name, PARAMS[i].name) == 0) return i;
+    return -1;
+}
+
+const char *wn_extract_param_name(int i)
+{
+    return i >= 0 && i < WN_XP_COUNT_ ? PARAMS[i].name : NULL;
+}
+
+/* ---- one view --------------------------------------------------------- */
+
+/* Emits the container top (with the siblings that join it when it was
+ * found by scoring) as blocks. */
+static void emit_container(ex *e, uint32_t top, int with_siblings)
+{
+    const wn_dom *dom = e->dom;
+    uint32_t parent = dom->nodes[top].parent;
+    if (!with_siblings || !parent) {
+        e->root = top;
+        emit(e, top, 0);
+        flush(e);
+        return;
+    }
+    for (uint32_t s = dom->nodes[parent].first; s; s = dom->nodes[s].next) {
+        if (!sibling_joins(e, s, top)) continue;
+        e->root = s;
+        flush(e);
+        if (dom->nodes[s].type == WN_NODE_TEXT) {
+            wn_buf_append(&e->text, dom->nodes[s].text, dom->nodes[s].len);
+            md_text(e, dom->nodes[s].text, dom->nodes[s].len);
+            continue;
+        }
+        emit(e, s, 0);
+        flush(e);
+    }
+    flush(e);
+}
+
+/* an itemprop=articleBody element with text, not inside another one */
+static int top_body(const ex *e, uint32_t i)
+{
+    if (!(e->flags[i] & F_BODY) || (e->flags[i] & F_IGNORED) || !e->tlen[i]) return 0;
+    for (uint32_t a = e->dom->nodes[i].parent; a; a = e->dom->nodes[a].parent)
+        if (e->flags[a] & F_BODY) return 0;
+    return 1;
+}
+
+/* One view of the page at a relax level: measure, choose, emit. Returns
+ * the characters of the unpruned blocks it added. */
+static size_t view(ex *e, int relax, wn_extract_info *info)
+{
+    const wn_dom *dom = e->dom;
+    size_t n = dom->n, first = e->d->nblocks;
+    e->relax = relax;
+    measure(e);
+    /* structural evidence: every top-level itemprop=articleBody, when one
+     * holds real text (some pages split the story into several) */
+    uint32_t top = 0, nbody = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!top_body(e, (uint32_t)i)) continue;
+        nbody++;
+        if (!top && e->tlen[i] >= 250) top = (uint32_t)i;
+    }
+    if (top) {
+        info->method = "articleBody";
+        info->container = top;
+        if (nbody == 1) {
+            emit_container(e, top, 0);
+        } else {
+            for (size_t i = 1; i < n; i++)
+                if (top_body(e, (uint32_t)i)) emit_container(e, (uint32_t)i, 0);
+        }
+    } else if ((top = choose(e)) != 0) {
+        info->method = relax ? "relaxed" : "candidate";
+        info->container = top;
+        emit_container(e, top, 1);
+    } else {
+        /* nothing scored: the whole body, pruned */
+        info->method = "body";
+        for (size_t i = 1; i < n && !top; i++)
+            if (dom->nodes[i].tag == WN_TAG_BODY) top = (uint32_t)i;
+        info->container = top;
+        emit_container(e, top, 0); /* a fragment without <body>: from the root */
+    }
+    size_t have = 0;
+    for (size_t k = first; k < e->d->nblocks; k++)
+        if (!e->d->blocks[k].pruned) have += e->d->blocks[k].len;
+    return have;
+}
+
+/* keeps blocks [from, to) of d and drops the others from `from` on */
+static void keep_blocks(wn_doc *d, size_t from, size_t keep_from, size_t keep_to)
+{
+    memmove(d->blocks + from, d->blocks + keep_from, (keep_to - keep_from) * sizeof *d->blocks);
+    d->nblocks = from + (keep_to - keep_from);
+}
+
+size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
+                  wn_extract_info *info)
 {
     size_t n = dom->n;
     ex e;
     memset(&e, 0, sizeof e);
     e.d = d;
     e.dom = dom;
-    e.flags = wn_arena_alloc(&d->arena, n);
+    e.p = p;
+    e.flags = wn_arena_alloc(&d->arena, n * sizeof *e.flags);
     e.scored = wn_arena_alloc(&d->arena, n);
     e.tlen = wn_arena_alloc(&d->arena, n * sizeof *e.tlen);
     e.llen = wn_arena_alloc(&d->arena, n * sizeof *e.llen);
     e.commas = wn_arena_alloc(&d->arena, n * sizeof *e.commas);
     e.direct = wn_arena_alloc(&d->arena, n * sizeof *e.direct);
     e.dcommas = wn_arena_alloc(&d->arena, n * sizeof *e.dcommas);
+    e.paras = wn_arena_alloc(&d->arena, n * sizeof *e.paras);
+    e.pchars = wn_arena_alloc(&d->arena, n * sizeof *e.pchars);
     e.score = wn_arena_alloc(&d->arena, n * sizeof *e.score);
     wn_buf_init(&e.text);
     wn_buf_init(&e.md);
     e.kind = WN_BLK_PARA;
-    measure(&e);
 
-    /* structural evidence: itemprop=articleBody with real text */
-    uint32_t top = 0;
-    const char *method = "candidate";
-    for (size_t i = 1; i < n && !top; i++) {
-        const wn_node *x = &dom->nodes[i];
-        if (x->type != WN_NODE_ELEMENT || (e.flags[i] & F_IGNORED)) continue;
-        const char *ip = wn_node_attr(x, "itemprop");
-        if (ip && strstr(ip, "articleBody") && e.tlen[i] >= 250) {
-            top = (uint32_t)i;
-            method = "articleBody";
+    size_t first = d->nblocks;
+    size_t have = view(&e, RELAX_NONE, info);
+    /* A short result may mean the class words misled us (a wrapper named
+     * like a share bar, a content class on a date line): look again,
+     * believing less of them each time, and take the new view only when it
+     * holds far more text. */
+    for (int relax = RELAX_UNLIKELY; relax <= RELAX_CLASSES && have < p->v[WN_XP_RETRY_CHARS];
+         relax++) {
+        size_t mid = d->nblocks;
+        wn_extract_info alt;
+        size_t got = view(&e, relax, &alt);
+        if (got >= 250 && got >= have * p->v[WN_XP_RETRY_GAIN]) {
+            keep_blocks(d, first, mid, d->nblocks);
+            have = got;
+            *info = alt;
+        } else {
+            d->nblocks = mid;
         }
     }
-    uint32_t cand = choose(&e);
-    if (!top) top = cand;
-    if (!top) {
-        /* nothing scored: the whole body, pruned */
-        method = "body";
-        for (size_t i = 1; i < n && !top; i++)
-            if (dom->nodes[i].tag == WN_TAG_BODY) top = (uint32_t)i;
-    }
-    info->method = method;
-    info->container = top;
-    e.root = top;
-    uint32_t parent = top ? dom->nodes[top].parent : 0;
-    if (top && parent && strcmp(method, "candidate") == 0) {
-        for (uint32_t s = dom->nodes[parent].first; s; s = dom->nodes[s].next) {
-            if (!sibling_joins(&e, s, top)) continue;
-            e.root = s;
-            flush(&e);
-            if (dom->nodes[s].type == WN_NODE_TEXT) {
-                wn_buf_append(&e.text, dom->nodes[s].text, dom->nodes[s].len);
-                md_text(&e, dom->nodes[s].text, dom->nodes[s].len);
-                continue;
-            }
-            emit(&e, s, 0);
-            flush(&e);
-        }
-    } else {
-        e.root = top;
-        emit(&e, top, 0);
-    }
-    flush(&e);
     wn_buf_free(&e.text);
     wn_buf_free(&e.md);
-    size_t have = 0;
-    for (size_t k = 0; k < d->nblocks; k++)
-        if (!d->blocks[k].pruned) have += d->blocks[k].len;
     if (dom->jsonld.n) {
-        size_t first = d->nblocks;
-        size_t nb = body_from_jsonld(d, dom, have);
+        size_t from = d->nblocks;
+        size_t nb = body_from_jsonld(d, dom, first, have);
         if (nb) {
             /* the markup's blocks were not the story: keep the JSON-LD ones
              * (and drop what was pruned from the markup, now irrelevant) */
-            memmove(d->blocks, d->blocks + first, nb * sizeof *d->blocks);
-            d->nblocks = nb;
-            e.nblocks = nb;
+            keep_blocks(d, first, from, d->nblocks);
             info->method = "json-ld";
         }
     }
-    return e.nblocks;
+    size_t kept = 0;
+    for (size_t k = first; k < d->nblocks; k++) kept += !d->blocks[k].pruned;
+    return kept;
 }

@@ -9,6 +9,7 @@
 
 #include "../clean/clean.h"
 #include "../core/doc.h"
+#include "../extract/extract.h"
 
 struct winnow_options {
     winnow_format format;
@@ -20,6 +21,7 @@ struct winnow_options {
     int max_depth;
     unsigned time_ms; /* per-document time budget */
     wn_rules *rules;
+    wn_extract_params extract; /* tuning constants of the extractor */
 };
 
 /* Runs one document through dom/text -> clean -> meta. Safe to call from

@@ -1,6 +1,13 @@
 /*
- * pipeline.c — one document through the stages: payload -> blocks (text.c
- * or the dom stage) -> clean -> meta. Pure function of the options and the
+ * pipeline.c — one document through the stages, in the one place their
+ * order is written down:
+ *
+ *   HTML payload:  dom (bytes -> UTF-8 -> node model) -> meta (what the page
+ *                  states: JSON-LD, meta tags, bylines) -> extract (the
+ *                  story's blocks) -> clean -> meta (final fields)
+ *   text payload:  input/text.c (lines -> blocks) -> clean -> meta
+ *
+ * Pure function of the options and the
  * document: no shared state, so any number of threads may run it.
  *
  * The time budget is checked between stages. No stage is super-linear in
@@ -10,9 +17,11 @@
 #include "lib.h"
 
 #include "../dom/dom.h"
+#include "../extract/extract.h"
 #include "../input/input.h"
 #include "../meta/meta.h"
 
+#include <string.h>
 #include <time.h>
 
 static double now_ms(void)
@@ -41,8 +50,14 @@ void wn_run_pipeline(const winnow_options *o, wn_doc *d)
         return;
     }
     if (d->payload_is_html) {
-        if (wn_html_to_blocks(d, d->payload, d->payload_len, o->max_depth, o->max_nodes) < 0)
+        wn_dom dom;
+        if (wn_html_parse(d, d->payload, d->payload_len, o->max_depth, o->max_nodes, &dom) < 0)
             return;
+        wn_html_meta(d, &dom);
+        wn_extract_info info;
+        wn_extract(d, &dom, &o->extract, &info);
+        d->extract_method = info.method;
+        d->container_known = strcmp(info.method, "body") != 0;
     } else {
         wn_text_to_blocks(d, d->payload, d->payload_len);
     }

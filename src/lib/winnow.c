@@ -40,6 +40,7 @@ winnow_options *winnow_options_new(void)
     o->max_nodes = 4000000;
     o->time_ms = 30000;
     o->threads = 0;
+    wn_extract_params_default(&o->extract);
     o->rules = wn_rules_new();
     if (!o->rules) {
         free(o);
@@ -87,6 +88,14 @@ winnow_status winnow_options_set_skipped(winnow_options *o, int skipped)
 {
     if (!o) return WINNOW_ERR_ARG;
     o->skipped = skipped != 0;
+    return WINNOW_OK;
+}
+
+winnow_status winnow_options_set_param(winnow_options *o, const char *name, double value)
+{
+    int i = wn_extract_param_index(name);
+    if (!o || i < 0 || !(value >= 0 && value <= 1e9)) return WINNOW_ERR_ARG;
+    o->extract.v[i] = value;
     return WINNOW_OK;
 }
 
