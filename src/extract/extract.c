@@ -46,6 +46,7 @@ typedef struct ex {
     uint32_t *tlen, *llen, *commas;
     uint32_t *direct, *dcommas; /* text in inline children only */
     uint32_t *paras, *pchars;   /* prose paragraphs in the subtree, their text */
+    uint32_t *ppure;            /* the same text outside "unlikely" subtrees */
     float *score;
     uint8_t *scored;
     /* emit state */
@@ -225,7 +226,9 @@ static int is_prose(const ex *e, uint32_t i)
     const wn_node *x = &e->dom->nodes[i];
     uint32_t t = e->tlen[i];
     if (x->type != WN_NODE_ELEMENT || t < 120 || e->llen[i] * 3 > t) return 0;
-    if (!(e->flags[i] & F_HAS_BLOCK)) return x->tag != WN_TAG_A;
+    /* block elements only: a <span> inside a <p> is the same paragraph */
+    if (!is_block_tag(x->tag) && x->tag != WN_TAG_TD) return 0;
+    if (!(e->flags[i] & F_HAS_BLOCK)) return 1;
     return e->direct[i] >= 120;
 }
 
@@ -335,6 +338,14 @@ static void measure(ex *e)
             unl = 1;
         if (unl) e->flags[i] = f | F_UNLIKELY;
     }
+    /* prose outside unlikely subtrees (comments are prose too) */
+    memset(e->ppure, 0, n * sizeof *e->ppure);
+    for (size_t i = n; i-- > 1;) {
+        if (e->flags[i] & (F_IGNORED | F_UNLIKELY)) continue;
+        if (is_prose(e, (uint32_t)i))
+            e->ppure[i] += (e->flags[i] & F_HAS_BLOCK) ? e->direct[i] : e->tlen[i];
+        e->ppure[dom->nodes[i].parent] += e->ppure[i];
+    }
 }
 
 static double link_density(const ex *e, uint32_t i)
@@ -418,6 +429,34 @@ static void trace_top(const ex *e, const char *what)
 }
 #endif
 
+/* one past the last node of i's subtree (nodes are in document order, so
+ * a subtree is a contiguous range) */
+static uint32_t subtree_end(const wn_dom *dom, uint32_t i)
+{
+    for (uint32_t a = i; a; a = dom->nodes[a].parent)
+        if (dom->nodes[a].next) return dom->nodes[a].next;
+    return (uint32_t)dom->n;
+}
+
+/* prose outside unlikely subtrees in the elements of a's subtree whose
+ * class attribute is cls (outermost ones only) */
+static uint32_t class_prose(const ex *e, uint32_t a, const char *cls)
+{
+    const wn_dom *dom = e->dom;
+    uint32_t sum = 0, end = subtree_end(dom, a);
+    for (uint32_t i = a + 1; i < end;) {
+        const wn_node *x = &dom->nodes[i];
+        const char *c = x->type == WN_NODE_ELEMENT ? wn_node_attr(x, "class") : NULL;
+        if (c && strcmp(c, cls) == 0) {
+            sum += e->ppure[i];
+            i = subtree_end(dom, i);
+            continue;
+        }
+        i++;
+    }
+    return sum;
+}
+
 static uint32_t choose(ex *e)
 {
     const wn_dom *dom = e->dom;
@@ -474,6 +513,34 @@ static uint32_t choose(ex *e)
             break;
         if (e->tlen[p] <= e->tlen[best] + 20 || (e->scored[p] && e->score[p] >= bs * 0.9)) {
             best = p;
+            continue;
+        }
+        /* or a parent whose extra text is mostly more prose, at low link
+         * density: the story continues in sibling blocks of an ancestor
+         * (a CMS that wraps every few paragraphs in its own row) */
+        uint32_t gain = e->ppure[p] - e->ppure[best];
+        if (gain * 2 >= e->ppure[best] && (e->tlen[p] - e->tlen[best]) <= gain * 2 &&
+            link_density(e, p) < 0.25) {
+            best = p;
+            continue;
+        }
+        /* or, a few levels up, an ancestor whose prose is mostly in more
+         * elements of the winner's class (each row of paragraphs wrapped
+         * in its own section: cousins, not siblings) */
+        const char *cls = wn_node_attr(&dom->nodes[best], "class");
+        uint32_t up = 0, a = p;
+        for (int k = 0; cls && *cls && k < 6 && a && dom->nodes[a].tag != WN_TAG_BODY &&
+                        dom->nodes[a].tag != WN_TAG_HTML && dom->nodes[a].tag != WN_TAG_ROOT;
+             k++, a = dom->nodes[a].parent) {
+            uint32_t same = class_prose(e, a, cls);
+            if (same * 2 >= e->ppure[best] * 3 && same * 3 >= e->ppure[a] * 2 &&
+                link_density(e, a) < 0.25) {
+                up = a;
+                break;
+            }
+        }
+        if (up) {
+            best = up;
             continue;
         }
         break;
@@ -944,6 +1011,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
     e.dcommas = wn_arena_alloc(&d->arena, n * sizeof *e.dcommas);
     e.paras = wn_arena_alloc(&d->arena, n * sizeof *e.paras);
     e.pchars = wn_arena_alloc(&d->arena, n * sizeof *e.pchars);
+    e.ppure = wn_arena_alloc(&d->arena, n * sizeof *e.ppure);
     e.score = wn_arena_alloc(&d->arena, n * sizeof *e.score);
     wn_buf_init(&e.text);
     wn_buf_init(&e.md);
