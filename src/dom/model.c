@@ -10,7 +10,15 @@
  *
  * libxml2's HTML parser already applies the HTML tag rules (implied end
  * tags, auto-closing <p> and <li>, misnested formatting), so events arrive
- * balanced. Text is accumulated in one buffer; consecutive text events under
+ * balanced. One of its rules is not the browsers': an end tag is ignored
+ * when an element of higher "end priority" (a <div>) is open inside the
+ * element it closes, so `<nav><div>...</nav>` or `<noscript><div></noscript>`
+ * nests the rest of the page inside the nav or noscript. Browsers close the
+ * element and everything open inside it. libxml2 reports the refusal as a
+ * tag-name mismatch naming both tags (in ctxt->lastError, checked at every
+ * event); the builder then closes the element in its own model, keeps a
+ * mirror of libxml2's stack, and ignores libxml2's later end events for
+ * the elements it has already closed. Text is accumulated in one buffer; consecutive text events under
  * the same parent are merged into one text node. Script and style contents
  * are dropped, except JSON-LD scripts, which are kept for metadata.
  */
@@ -97,6 +105,10 @@ typedef struct builder {
     int jsonld;           /* inside a JSON-LD script */
     wn_buf ld;
     wn_dom *dom;
+    htmlParserCtxtPtr ctxt;
+    uint32_t *stack;      /* libxml2's open elements: our node, or 0 (not built) */
+    size_t nstack, capstack;
+    uint8_t *closed;      /* per node: closed by the end-tag repair */
 } builder;
 
 static uint32_t new_node(builder *b, uint8_t type)
@@ -108,10 +120,13 @@ static uint32_t new_node(builder *b, uint8_t type)
     if (b->n == b->cap) {
         size_t cap = b->cap * 2;
         wn_node *nn = realloc(b->nodes, cap * sizeof *nn);
-        if (!nn) abort();
+        uint8_t *nc = realloc(b->closed, cap);
+        if (!nn || !nc) abort();
         b->nodes = nn;
+        b->closed = nc;
         b->cap = cap;
     }
+    b->closed[b->n] = 0;
     uint32_t i = (uint32_t)b->n++;
     wn_node *x = &b->nodes[i];
     memset(x, 0, sizeof *x);
@@ -124,9 +139,61 @@ static uint32_t new_node(builder *b, uint8_t type)
     return i;
 }
 
+static void push(builder *b, uint32_t node)
+{
+    if (b->nstack == b->capstack) {
+        b->capstack = b->capstack ? b->capstack * 2 : 64;
+        b->stack = realloc(b->stack, b->capstack * sizeof *b->stack);
+        if (!b->stack) abort();
+    }
+    b->stack[b->nstack++] = node;
+}
+
+/* closes the current element in the model */
+static void close_cur(builder *b)
+{
+    wn_node *x = &b->nodes[b->cur];
+    if (x->tag == WN_TAG_SCRIPT || x->tag == WN_TAG_STYLE || x->tag == WN_TAG_TEMPLATE) {
+        if (b->raw) b->raw--;
+        if (b->jsonld) {
+            b->jsonld = 0;
+            if (b->ld.len)
+                wn_ptrvec_push(b->a, &b->dom->jsonld, wn_arena_strndup(b->a, b->ld.data, b->ld.len));
+        }
+    }
+    b->closed[b->cur] = 1;
+    b->cur = x->parent;
+    b->depth--;
+}
+
+/* closes node k of the model and everything open inside it */
+static void close_to(builder *b, uint32_t k)
+{
+    while (b->cur && b->cur != k) close_cur(b);
+    if (b->cur == k && k) close_cur(b);
+}
+
+/* an end tag libxml2 refused (see the top of this file): close the nearest
+ * open element of that name, as a browser would */
+static void repair(builder *b)
+{
+    xmlError *err = &b->ctxt->lastError;
+    if (err->code != XML_ERR_TAG_NAME_MISMATCH) return;
+    int refused = err->str1 && err->str2; /* "Opening and ending tag mismatch: A and B" */
+    wn_tag t = refused ? wn_tag_of(err->str1) : WN_TAG_OTHER;
+    xmlResetError(err);
+    if (t == WN_TAG_OTHER || b->skip) return;
+    for (uint32_t k = b->cur; k; k = b->nodes[k].parent)
+        if (b->nodes[k].tag == t) {
+            close_to(b, k);
+            return;
+        }
+}
+
 static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
     builder *b = ctx;
+    repair(b);
     if (b->skip || b->depth >= b->max_depth) {
         if (!b->skip) {
             b->nodes[b->cur].depth_cut = 1;
@@ -140,6 +207,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         b->skip++;
         return;
     }
+    push(b, i);
     wn_node *x = &b->nodes[i];
     x->tag = (uint16_t)wn_tag_of((const char *)name);
     size_t na = 0;
@@ -178,27 +246,21 @@ static void on_end(void *ctx, const xmlChar *name)
 {
     builder *b = ctx;
     (void)name;
+    repair(b);
     if (b->skip) {
         b->skip--;
         return;
     }
-    if (b->cur == 0) return; /* unbalanced: ignore */
-    wn_node *x = &b->nodes[b->cur];
-    if (x->tag == WN_TAG_SCRIPT || x->tag == WN_TAG_STYLE || x->tag == WN_TAG_TEMPLATE) {
-        if (b->raw) b->raw--;
-        if (b->jsonld) {
-            b->jsonld = 0;
-            if (b->ld.len)
-                wn_ptrvec_push(b->a, &b->dom->jsonld, wn_arena_strndup(b->a, b->ld.data, b->ld.len));
-        }
-    }
-    b->cur = x->parent;
-    b->depth--;
+    if (b->cur == 0 || !b->nstack) return; /* unbalanced: ignore */
+    uint32_t k = b->stack[--b->nstack];
+    if (b->closed[k]) return; /* the repair closed it already */
+    close_to(b, k); /* k is the current element, but after a repair */
 }
 
 static void on_text(void *ctx, const xmlChar *ch, int len)
 {
     builder *b = ctx;
+    repair(b);
     if (b->skip || len <= 0) return;
     if (b->raw) {
         if (b->jsonld) wn_buf_append(&b->ld, (const char *)ch, (size_t)len);
@@ -225,7 +287,9 @@ int wn_dom_build(wn_arena *a, const char *html, size_t n, int max_depth, size_t 
     builder b = {.a = a, .cap = 1024, .max_nodes = max_nodes ? max_nodes : 1, .max_depth = max_depth,
                  .dom = dom};
     b.nodes = malloc(b.cap * sizeof *b.nodes);
-    if (!b.nodes) abort();
+    b.closed = malloc(b.cap);
+    if (!b.nodes || !b.closed) abort();
+    b.closed[0] = 0;
     memset(&b.nodes[0], 0, sizeof b.nodes[0]);
     b.nodes[0].tag = WN_TAG_ROOT;
     b.n = 1;
@@ -235,6 +299,7 @@ int wn_dom_build(wn_arena *a, const char *html, size_t n, int max_depth, size_t 
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(n ? html : " ", n ? (int)n : 1);
     if (!ctxt) {
         free(b.nodes);
+        free(b.closed);
         return -1;
     }
     xmlSAXHandler *sax = (xmlSAXHandler *)ctxt->sax;
@@ -245,6 +310,7 @@ int wn_dom_build(wn_arena *a, const char *html, size_t n, int max_depth, size_t 
     sax->cdataBlock = on_text;
     sax->initialized = 1; /* SAX1-style callbacks, as the HTML parser uses */
     ctxt->userData = &b;
+    b.ctxt = ctxt;
     htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                  HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOIMPLIED);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
@@ -261,6 +327,8 @@ int wn_dom_build(wn_arena *a, const char *html, size_t n, int max_depth, size_t 
         if (dom->nodes[i].type == WN_NODE_TEXT)
             dom->nodes[i].text = text + (size_t)(uintptr_t)dom->nodes[i].text;
     free(b.nodes);
+    free(b.closed);
+    free(b.stack);
     wn_buf_free(&b.text);
     wn_buf_free(&b.ld);
     return 0;
