@@ -13,10 +13,17 @@
  * the url, see below).
  *
  * Precedence (first usable wins):
- *   title        json-ld headline (name for an Article type) > og:title >
- *                twitter:title > microdata headline > h1 (first in
- *                <article>/<main>, else the only one) > <title> minus a
- *                " | Site" suffix. d->page_title gets the raw <title>.
+ *   title        the shown headline: h1 (first visible one in
+ *                <article>/<main>, else the only one; " | " labels of <= 3
+ *                words at its ends dropped) when it has 3+ words or a
+ *                stated title says the same (then the stated text and
+ *                source are kept) > json-ld headline (name for an Article
+ *                type) > og:title > twitter:title > microdata headline >
+ *                a short h1 > <title> minus a " | Site" suffix. Stated
+ *                titles lose a part that names the site (og:site_name or
+ *                json-ld publisher, the host or one of its labels, compared
+ *                without case and punctuation). d->page_title gets the raw
+ *                <title>.
  *   subtitle     json-ld alternativeHeadline.
  *   description  json-ld > og:description > twitter:description >
  *                meta:description.
@@ -76,10 +83,17 @@
  *    body/article/main, where such classes describe the page) hold other
  *    stories' bylines, times and headings: ignored for h1, <time>,
  *    bylines, rel=author and microdata.
- *  - og:title and twitter:title lose a " | Site" suffix only when it is
- *    exactly og:site_name (some CMSs copy the <title> into them); <title>
- *    also loses short suffixes (<= 5 words, not longer than the headline
- *    part, applied at most twice: "Headline | Section | Site").
+ *  - Title: stated headlines (json-ld, og, twitter) are written for search
+ *    and social previews and often differ from the one the page shows
+ *    ("X: what it means", "X - Site"); the article's <h1> is what readers
+ *    see, so it wins unless it is short (a label, a logo) or names the
+ *    site. Stated titles lose a "Site | " prefix or " | Site" suffix only
+ *    when the part names the site (some CMSs copy the <title> into them);
+ *    <title> also loses short suffixes (<= 5 words, not longer than the
+ *    headline part, applied at most twice: "Headline | Section | Site").
+ *    Text inside <svg>/<math> is not an element's text (a logo's <title>),
+ *    and hidden elements (hidden, display:none) give no h1, <time> or
+ *    byline.
  *  - The <time pubdate> attribute is not kept by the model (model.c's
  *    attribute list), so the <time> rule is "the first <time datetime> in
  *    <article>/<main>", or in the page outside nav/aside/footer when it has
@@ -525,7 +539,8 @@ static const char *node_text(wn_doc *d, const wn_dom *dom, uint32_t idx, size_t 
             wn_buf_append(&b, x->text, take);
         } else {
             if (!is_inline(x->tag)) wn_buf_putc(&b, ' ');
-            if (x->first) {
+            /* an icon's <title>/<desc> is not the element's text */
+            if (x->first && x->tag != WN_TAG_SVG && x->tag != WN_TAG_MATH) {
                 cur = x->first;
                 continue;
             }
@@ -710,7 +725,25 @@ enum {
     F_ARTICLE = 1, /* inside <article>/<main> */
     F_SVG = 2,     /* inside <svg>/<math> (their <title> is not the page's) */
     F_SKIP = 4,    /* inside nav/aside/footer: other stories, site chrome */
+    F_HIDDEN = 8,  /* inside a hidden element (hidden, display:none) */
 };
+
+/* the element is not shown: a hidden attribute or an inline display:none */
+static int hidden_el(const wn_node *x)
+{
+    if (wn_node_attr(x, "hidden")) return 1;
+    const char *st = wn_node_attr(x, "style");
+    if (!st) return 0;
+    for (const char *p = strstr(st, "display"); p; p = strstr(p + 1, "display")) {
+        const char *q = p + 7;
+        while (*q == ' ') q++;
+        if (*q != ':') continue;
+        q++;
+        while (*q == ' ') q++;
+        if (!strncasecmp(q, "none", 4)) return 1;
+    }
+    return 0;
+}
 
 typedef struct slot {
     wn_ptrvec v, src;
@@ -807,6 +840,8 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
         default:
             break;
         }
+        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_HEAD && hidden_el(x))
+            f |= F_HIDDEN;
         if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
             x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN &&
             (chrome_attr(wn_node_attr(x, "class")) || chrome_attr(wn_node_attr(x, "id"))))
@@ -848,13 +883,13 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             break;
         }
         case WN_TAG_H1:
-            if (f & (F_SVG | F_SKIP)) break;
+            if (f & (F_SVG | F_SKIP | F_HIDDEN)) break;
             sc->h1_count++;
             if (sc->h1_count == 1) sc->h1_only = (uint32_t)i;
             if ((f & F_ARTICLE) && !sc->h1_article) sc->h1_article = (uint32_t)i;
             break;
         case WN_TAG_TIME:
-            if (f & (F_SVG | F_SKIP) || !wn_node_attr(x, "datetime")) break;
+            if (f & (F_SVG | F_SKIP | F_HIDDEN) || !wn_node_attr(x, "datetime")) break;
             if ((f & F_ARTICLE) && !sc->time_article) sc->time_article = (uint32_t)i;
             if (!sc->time_any) sc->time_any = (uint32_t)i;
             break;
@@ -887,7 +922,7 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
                 sc->md_author[sc->n_md_author++] = (uint32_t)i;
         }
         /* byline elements */
-        if (!(f & (F_SKIP | F_SVG)) && sc->n_byline < MAX_BYLINES) {
+        if (!(f & (F_SKIP | F_SVG | F_HIDDEN)) && sc->n_byline < MAX_BYLINES) {
             switch (x->tag) {
             case WN_TAG_HTML: case WN_TAG_HEAD: case WN_TAG_BODY: case WN_TAG_META:
             case WN_TAG_LINK: case WN_TAG_IMG: case WN_TAG_INPUT: case WN_TAG_BUTTON:
@@ -1155,23 +1190,61 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
-static int same_name(const char *a, size_t la, const char *b)
+/* letters and digits of s, lower-cased (ASCII; other bytes kept), without
+ * a leading "the": "The Daily-Planet" and "dailyplanet" compare equal */
+static size_t squash(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t lb = strlen(b);
-    if (la > 4 && !strncasecmp(a, "the ", 4)) a += 4, la -= 4;
-    if (lb > 4 && !strncasecmp(b, "the ", 4)) b += 4, lb -= 4;
-    return la == lb && strncasecmp(a, b, la) == 0;
+    if (n > 4 && !strncasecmp(s, "the ", 4)) s += 4, n -= 4;
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') out[o++] = (char)(c | 0x20);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[o++] = (char)c;
+    }
+    out[o] = 0;
+    return o;
 }
 
-/* "Headline | Site" -> "Headline": the last separator when what follows
- * is the site name, or (unless site_only) short (<= 5 words) and no longer
- * than the headline part; applied twice for "Headline | Section | Site".
- * "Site | Headline" loses its prefix only when it is the site name.
- * t is normalised text. */
-static const char *strip_title(wn_doc *d, const char *t, const char *site, int site_only)
+/* 1 when the title part p (n bytes) names the site: it is the site name,
+ * or the page's host or one of its labels ("Weather.com", "Planet" for
+ * www.planet.example, "DailyPlanet" for dailyplanet.com), all compared
+ * without case, spaces and punctuation */
+static int names_site(const char *p, size_t n, const char *site, const char *host,
+                      size_t host_len)
 {
-    static const char *const SEP[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
-                                      " :: ", " \xc2\xbb ", " \xc2\xb7 ", NULL};
+    char a[128], b[128];
+    if (n == 0 || n >= sizeof a) return 0;
+    size_t la = squash(p, n, a, sizeof a);
+    if (la < 2) return 0;
+    if (site && squash(site, strlen(site), b, sizeof b) == la && !memcmp(a, b, la)) return 1;
+    if (!host || !host_len) return 0;
+    const char *h = host;
+    size_t hl = host_len;
+    if (hl > 4 && !strncasecmp(h, "www.", 4)) h += 4, hl -= 4;
+    if (squash(h, hl, b, sizeof b) == la && !memcmp(a, b, la)) return 1; /* "Weather.com" */
+    for (size_t i = 0; i < hl;) { /* one label of the host, 3+ letters */
+        size_t e = i;
+        while (e < hl && h[e] != '.') e++;
+        if (e - i >= 3 && squash(h + i, e - i, b, sizeof b) == la && !memcmp(a, b, la))
+            return 1;
+        i = e + 1;
+    }
+    return 0;
+}
+
+static const char *const TITLE_SEP[] = {" | ", " - ", " -- ", " \xe2\x80\x94 ",
+                                        " \xe2\x80\x93 ", " :: ", " \xc2\xbb ",
+                                        " \xc2\xb7 ", " \xe2\x80\xa2 ", NULL};
+
+/* "Headline | Site" -> "Headline": the last separator when what follows
+ * names the site (names_site), or (unless site_only) short (<= 5 words)
+ * and no longer than the headline part; applied twice for "Headline |
+ * Section | Site". "Site | Headline" loses its prefix when it names the
+ * site. t is normalised text. */
+static const char *strip_title(wn_doc *d, const char *t, const char *site, const char *host,
+                               size_t host_len, int site_only)
+{
+    const char *const *SEP = TITLE_SEP;
     size_t n = strlen(t);
     for (int pass = 0; pass < 2; pass++) {
         const char *cut = NULL;
@@ -1184,25 +1257,31 @@ static const char *strip_title(wn_doc *d, const char *t, const char *site, int s
                     break;
                 }
         }
-        if (!cut) break;
-        const char *suf = cut + seplen;
-        size_t head = (size_t)(cut - t), sufl = n - head - seplen;
-        size_t hw = count_words(t, head), sw = count_words(suf, sufl);
-        if ((site && same_name(suf, sufl, site)) ||
-            (!site_only && sw <= 5 && hw >= 2 && hw >= sw)) {
-            n = head;
-            continue;
+        if (cut) {
+            const char *suf = cut + seplen;
+            size_t head = (size_t)(cut - t), sufl = n - head - seplen;
+            size_t hw = count_words(t, head), sw = count_words(suf, sufl);
+            if (head && (names_site(suf, sufl, site, host, host_len) ||
+                         (!site_only && sw <= 5 && hw >= 2 && hw >= sw))) {
+                n = head;
+                continue;
+            }
         }
-        /* "Site | Headline" */
-        if (site && pass == 0) {
-            size_t sl = strlen(site);
+        /* "Site | Headline": the first separator */
+        if (pass == 0) {
+            const char *first_sep = NULL;
+            size_t fl = 0;
             for (size_t i = 0; SEP[i]; i++) {
-                size_t pl = strlen(SEP[i]);
-                if (n > sl + pl && same_name(t, sl, site) && !memcmp(t + sl, SEP[i], pl)) {
-                    t += sl + pl;
-                    n -= sl + pl;
-                    break;
-                }
+                const char *q = strstr(t, SEP[i]);
+                if (q && (size_t)(q - t) < n && (!first_sep || q < first_sep))
+                    first_sep = q, fl = strlen(SEP[i]);
+            }
+            if (first_sep && first_sep > t && (size_t)(first_sep - t) + fl < n &&
+                names_site(t, (size_t)(first_sep - t), site, host, host_len)) {
+                size_t cutl = (size_t)(first_sep - t) + fl;
+                t += cutl;
+                n -= cutl;
+                continue;
             }
         }
         break;
@@ -1261,6 +1340,82 @@ static void do_url(wn_doc *d, const scan *sc, const ld *L, const char **base_out
     *base_out = caller ? caller : is_http(h->url) ? h->url : base;
 }
 
+/* the host of an absolute URL: its start and length */
+static const char *url_host(const char *u, size_t *len)
+{
+    if (!u) return NULL;
+    url_parts p;
+    url_split(u, &p);
+    if (!p.has_auth || !p.auth_len) return NULL;
+    const char *h = p.auth;
+    size_t n = p.auth_len;
+    const char *at = memchr(h, '@', n);
+    if (at) n -= (size_t)(at + 1 - h), h = at + 1;
+    const char *colon = memchr(h, ':', n);
+    if (colon) n = (size_t)(colon - h);
+    *len = n;
+    return n ? h : NULL;
+}
+
+/* folded equality (case, spacing and punctuation ignored) */
+static int same_text(wn_doc *d, const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    size_t la = strlen(a), lb = strlen(b);
+    char *x = wn_arena_alloc(&d->arena, la + 1), *y = wn_arena_alloc(&d->arena, lb + 1);
+    la = squash(a, la, x, la + 1);
+    lb = squash(b, lb, y, lb + 1);
+    return la && la == lb && !memcmp(x, y, la);
+}
+
+/*
+ * The title. Sources disagree in two ways: site names glued on ("Headline
+ * | Site", "Site - Headline": removed when the part names the site, see
+ * names_site), and wording (the json-ld/og headline is often written for
+ * search engines or social previews, while the page shows another one).
+ * The headline the reader sees is the article's <h1>; it wins when it looks
+ * like a headline (3+ words, at most TITLE_H1_MAX bytes, not the site name)
+ * or when a stated title says the same. Without one the stated titles
+ * (json-ld > og > twitter > microdata) follow, then <title>.
+ */
+#define TITLE_H1_MAX 400
+
+/* An <h1> with " | " parts ("Opinion | Headline | Editorial"): the part a
+ * stated title repeats, else the parts left after short (<= 3 words)
+ * labels at either end are dropped. A pipe is never punctuation in a
+ * headline, unlike a dash. */
+static const char *h1_parts(wn_doc *d, const char *t, const char *stated)
+{
+    if (!strstr(t, " | ")) return t;
+    size_t n = strlen(t);
+    const char *p = t;
+    while (p) { /* a part equal to the stated title */
+        const char *e = strstr(p, " | ");
+        size_t l = e ? (size_t)(e - p) : n - (size_t)(p - t);
+        const char *part = wn_arena_strndup(&d->arena, p, l);
+        if (stated && same_text(d, part, stated)) return part;
+        p = e ? e + 3 : NULL;
+    }
+    for (;;) {
+        const char *e = strstr(t, " | ");
+        if (e && count_words(t, (size_t)(e - t)) <= 3 &&
+            count_words(e + 3, n - (size_t)(e + 3 - t)) >= 4) {
+            n -= (size_t)(e + 3 - t);
+            t = e + 3;
+            continue;
+        }
+        const char *last = NULL;
+        for (const char *q = strstr(t, " | "); q && (size_t)(q - t) < n; q = strstr(q + 1, " | "))
+            last = q;
+        if (last && count_words(last + 3, n - (size_t)(last + 3 - t)) <= 3 &&
+            count_words(t, (size_t)(last - t)) >= 4) {
+            n = (size_t)(last - t);
+            continue;
+        }
+        break;
+    }
+    return wn_arena_strndup(&d->arena, t, n);
+}
 static void do_title(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
 {
     wn_hints *h = &d->hints;
@@ -1268,28 +1423,43 @@ static void do_title(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
     const char *raw = sc->title ? node_text(d, dom, sc->title, TITLE_CAP, NULL) : NULL;
     if (raw && !d->page_title) d->page_title = raw;
     if (h->title) return;
+    const char *site = norm(d, first(sc, S_OG_SITE, &src));
+    if (!site && L->best) site = norm(d, ld_name(d, L, ld_get(L, "publisher")));
+    size_t host_len = 0;
+    const char *host = url_host(h->url, &host_len);
+    /* the stated title: json-ld, og, twitter, microdata, each without a
+     * part that names the site */
+    const char *st = NULL, *st_src = NULL;
     if (L->best) {
         /* the article's headline, else its name, else the page's headline */
         const char *t = decode_entities(d, jstr(wn_json_get(L->best, "headline")));
         if (!t && L->best_rank >= 9) t = decode_entities(d, jstr(wn_json_get(L->best, "name")));
         if (!t) t = ld_text(d, L, "headline");
-        if (set_hint(d, &h->title, &h->title_src, t, "json-ld")) return;
+        if ((t = norm(d, t))) st = strip_title(d, t, site, host, host_len, 1), st_src = "json-ld";
     }
-    /* og:title and twitter:title lose a " | Site" that is exactly the site name
-     * (some CMSs copy the <title> into them) */
-    const char *site = norm(d, first(sc, S_OG_SITE, &src));
-    static const int ORDER[] = {S_OG_TITLE, S_TW_TITLE};
-    for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
-        for (size_t k = 0; k < sc->s[ORDER[i]].v.n; k++) {
+    static const int ORDER[] = {S_OG_TITLE, S_TW_TITLE, S_MD_HEADLINE};
+    for (size_t i = 0; !st && i < sizeof ORDER / sizeof ORDER[0]; i++)
+        for (size_t k = 0; !st && k < sc->s[ORDER[i]].v.n; k++) {
             const char *t = norm(d, sc->s[ORDER[i]].v.v[k]);
-            if (t && site) t = strip_title(d, t, site, 1);
-            if (set_hint(d, &h->title, &h->title_src, t, sc->s[ORDER[i]].src.v[k])) return;
+            if (t) st = strip_title(d, t, site, host, host_len, 1), st_src = sc->s[ORDER[i]].src.v[k];
         }
-    if (set_from_slot(d, &h->title, &h->title_src, sc, S_MD_HEADLINE)) return;
+    /* the article's <h1> */
     uint32_t h1 = sc->h1_article ? sc->h1_article : sc->h1_count == 1 ? sc->h1_only : 0;
-    if (h1 && set_hint(d, &h->title, &h->title_src, node_text(d, dom, h1, TITLE_CAP, NULL), "h1"))
+    int trunc = 0;
+    const char *ht = h1 ? node_text(d, dom, h1, TITLE_CAP, &trunc) : NULL;
+    if (ht && !trunc) ht = h1_parts(d, ht, st);
+    if (ht && st && same_text(d, ht, st) && set_hint(d, &h->title, &h->title_src, st, st_src))
+        return; /* they agree: the stated one, as stated */
+    if (ht && !trunc && strlen(ht) <= TITLE_H1_MAX &&
+        !names_site(ht, strlen(ht), site, host, host_len) &&
+        (count_words(ht, strlen(ht)) >= 3 || same_text(d, ht, st)) &&
+        set_hint(d, &h->title, &h->title_src, ht, "h1"))
         return;
-    if (raw) set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, 0), "<title>");
+    if (st && set_hint(d, &h->title, &h->title_src, st, st_src)) return;
+    if (ht && !trunc && set_hint(d, &h->title, &h->title_src, ht, "h1")) return;
+    if (raw)
+        set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, host, host_len, 0),
+                 "<title>");
 }
 
 static void do_text_fields(wn_doc *d, const scan *sc, const ld *L)

@@ -400,6 +400,74 @@ static void test_microdata_headline(void **state)
     STR(d->hints.title_src, "microdata");
 }
 
+/* the shown headline (<h1>) over a differently worded stated one */
+static void test_h1_over_stated_headline(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><head><script type=\"application/ld+json\">"
+                    "{\"@type\":\"NewsArticle\",\"headline\":\"Ferry fares: what changes in May\"}"
+                    "</script><meta property=\"og:title\" content=\"Ferry fares to rise\">"
+                    "</head><body><article><h1>Island ferry fares rise by a fifth from May</h1>"
+                    "<p>Text</p></article></body></html>");
+    STR(d->hints.title, "Island ferry fares rise by a fifth from May");
+    STR(d->hints.title_src, "h1");
+    /* agreeing sources: the stated one keeps the credit */
+    d = run("<html><head><meta property=\"og:title\" content=\"Island ferry fares rise\">"
+            "</head><body><article><h1>Island Ferry Fares Rise</h1></article></body></html>");
+    STR(d->hints.title, "Island ferry fares rise");
+    STR(d->hints.title_src, "og:title");
+}
+
+/* " | " labels around the headline in the <h1> */
+static void test_h1_pipe_labels(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><body><article><h1>Opinion | Keep the night ferry running | "
+                    "Editorial</h1></article></body></html>");
+    STR(d->hints.title, "Keep the night ferry running");
+    /* the part a stated title repeats */
+    d = run("<html><head><meta property=\"og:title\" content=\"Harbour Dues Doubled\"></head>"
+            "<body><article><h1>Harbour dues doubled | Skerry Bay Council</h1></article>"
+            "</body></html>");
+    STR(d->hints.title, "Harbour Dues Doubled"); /* they agree: as stated */
+    STR(d->hints.title_src, "og:title");
+}
+
+/* a logo <h1> (svg title) and a hidden <h1> are not the headline */
+static void test_h1_logo_and_hidden(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><head><meta property=\"og:title\" content=\"Tidal mill reopens\">"
+                    "</head><body><h1><a href=\"/\"><svg><title>Fenmoor Weekly Logo Mark</title>"
+                    "</svg></a></h1><h2>Tidal mill reopens</h2></body></html>");
+    STR(d->hints.title, "Tidal mill reopens");
+    STR(d->hints.title_src, "og:title");
+    d = run("<html><body><main><div hidden><h1>All maps and locations here</h1></div>"
+            "<div style=\"display: none\"><h1>Another hidden panel title</h1></div>"
+            "<h1>Lighthouse keepers return to Skerry Rock</h1></main></body></html>");
+    STR(d->hints.title, "Lighthouse keepers return to Skerry Rock");
+}
+
+/* a site named by the page's host, before or after the headline */
+static void test_title_host_affixes(void **state)
+{
+    (void)state;
+    wn_doc *d = run_with("<html><head><meta property=\"og:title\" "
+                         "content=\"Budget passes at last - FenmoorWeekly.example\">"
+                         "</head></html>",
+                         "https://www.fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Budget passes at last");
+    d = run_with("<html><head><meta property=\"og:title\" "
+                 "content=\"Fenmoor Weekly - Budget passes at last\"></head></html>",
+                 "https://fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Budget passes at last");
+    /* a part that is not the site stays */
+    d = run_with("<html><head><meta property=\"og:title\" "
+                 "content=\"Fenmoor - Budget passes at last\"></head></html>",
+                 "https://fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Fenmoor - Budget passes at last");
+}
+
 /* ---- authors ----------------------------------------------------------- */
 
 static void test_byline_element(void **state)
@@ -859,6 +927,10 @@ int main(void)
         T(test_h1_in_article),
         T(test_h1_only_one),
         T(test_microdata_headline),
+        T(test_h1_over_stated_headline),
+        T(test_h1_pipe_labels),
+        T(test_h1_logo_and_hidden),
+        T(test_title_host_affixes),
         T(test_byline_element),
         T(test_byline_pipe_and_inner_span),
         T(test_byline_in_article_preferred),
