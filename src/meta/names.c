@@ -11,9 +11,9 @@
  * ("Officer", "Head") and headlines ("This", "How", "New") are not name
  * words, in hyphenated words too ("Courier-Post"); nor is a domain
  * ("site.net"). A name with an affiliation glued on without a comma ("Jane
- * Doe The Daily Planet", "Jane Doe USA NEWS NETWORK", "Jane Doe Editor")
- * keeps its longest leading name of 2-4 words when the rest starts with an
- * article, holds such a word or is in capitals; then the list is over.
+ * Doe The Daily Planet", "Jane Doe USA NEWS NETWORK") keeps its longest
+ * leading name of 2-4 words when the rest starts with an article, holds an
+ * organisation word or is in capitals; then the list is over.
  */
 #include "meta.h"
 
@@ -35,11 +35,6 @@ static const char *const NOT_NAME[] = {
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "redaktion", "rédaction", "redacción", "redação",
     "agencia", "agence", "agentur",
-    /* organisations: "Financial Times", "Courier-Post", "USA TODAY NETWORK" */
-    "times", "journal", "tribune", "herald", "gazette", "courier", "enquirer", "chronicle",
-    "network", "media", "magazine", "studio", "studios", "daily", "weekly", "today",
-    "newspaper", "radio", "television", "inc", "llc", "ltd", "group", "institute",
-    "university", "foundation", "company", "digest",
     /* roles and titles: "Chief Technology Officer" */
     "officer", "president", "founder", "ceo", "cto", "manager", "executive", "chief",
     "director", "head", "chair", "chairman", "secretary", "spokesperson",
@@ -47,6 +42,12 @@ static const char *const NOT_NAME[] = {
     "this", "that", "these", "those", "how", "why", "what", "when", "where", "which", "is",
     "are", "was", "were", "for", "with", "from", "my", "your", "their", "new", "you", "we",
     NULL};
+/* organisations: "Financial Times", "Courier-Post", "USA TODAY NETWORK" */
+static const char *const ORG_WORDS[] = {
+    "times", "journal", "tribune", "herald", "gazette", "courier", "enquirer", "chronicle",
+    "network", "media", "magazine", "studio", "studios", "daily", "weekly", "today",
+    "newspaper", "radio", "television", "inc", "llc", "ltd", "group", "institute",
+    "university", "foundation", "company", "digest", "news", "press", NULL};
 /* after a name, these start an affiliation: "Jane Doe The Daily Planet" */
 static const char *const ORG_START[] = {"the", "die", "das", NULL};
 static const char *const ROLE_WORDS[] = {
@@ -104,7 +105,8 @@ int wn_is_person_name(const char *s, size_t n)
                 c == '(' || c == ')' || c == ',' || c == '"' || c == '&')
                 return 0;
         }
-        if (in_list(t, tl, NOT_NAME) || domain_like(t, tl)) return 0;
+        if (in_list(t, tl, NOT_NAME) || in_list(t, tl, ORG_WORDS) || domain_like(t, tl))
+            return 0;
         if (in_list(t, tl, PARTICLES)) continue;
         int32_t cp;
         wn_utf8_decode((const unsigned char *)t, tl, &cp);
@@ -155,10 +157,11 @@ static int is_role(const char *s, size_t n)
 }
 
 /* "Jane Doe USA TODAY NETWORK", "Jane Doe The Daily Planet", "Jane Doe
- * Cherry Hill Courier-Post", "Jane Doe Editor": the length of the leading
- * name (2-4 words) when what follows it is an organisation or a role (it
- * starts with an article, holds an organisation or role word, or is in
- * capitals after a name that is not); 0 otherwise */
+ * Cherry Hill Courier-Post": the length of the leading name (2-4 words)
+ * when what follows it is an organisation (it starts with an article,
+ * holds an organisation word, or is in capitals after a name that is
+ * not); 0 otherwise. A role alone does not do: "Daily Planet Editorial
+ * Board" is no person. */
 static size_t affiliated(const char *s, size_t n)
 {
     size_t ends[8], nw = 0;
@@ -192,8 +195,7 @@ static size_t affiliated(const char *s, size_t n)
             size_t st = i;
             while (i < rl && r[i] != ' ') i++;
             if (i == st) break;
-            if ((first && in_list(r + st, i - st, ORG_START)) || in_list(r + st, i - st, NOT_NAME) ||
-                in_list(r + st, i - st, ROLE_WORDS))
+            if ((first && in_list(r + st, i - st, ORG_START)) || in_list(r + st, i - st, ORG_WORDS))
                 org = 1;
             for (size_t k = st; k < i; k++) {
                 unsigned char c = (unsigned char)r[k];

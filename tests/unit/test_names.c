@@ -220,7 +220,9 @@ static void test_parse_affiliation(void **state)
      * could be "Mary Ann" of "Lee Times"): three-word names are common */
     names("Mary Ann Lee Times", NULL, "Mary Ann Lee", NULL);
     names("Jane Doe FENMOOR NEWS NETWORK", NULL, "Jane Doe", NULL);
-    names("Jane Doe Editor", NULL, "Jane Doe", NULL);
+    /* a role alone is no affiliation: an organisation may stand before it */
+    names("Fenmoor Sentinel Editorial Board", NULL, NULL);
+    names("Jane Doe Social Links Contributing Writer", NULL, NULL);
     names("Jane Doe and John Roe, Fenmoor Times", NULL, "Jane Doe", "John Roe", NULL);
     /* a role after a comma, even one that looks like a name (up to "and") */
     names("Jane Doe, Chief Technology Officer and Head of Labs", "Chief Technology Officer", "Jane Doe", NULL);
