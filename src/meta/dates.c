@@ -370,3 +370,52 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
                  (unsigned)d % 100u);
     return whole ? rest_is_empty(&c) : 1;
 }
+
+/* "8:00 PM", "20:15", "7.30am" ending at or before e: the last one in
+ * [s, e) — hours and minutes, am/pm applied. 1 when found. */
+static int time_before(const char *s, const char *e, int *H, int *M)
+{
+    int found = 0;
+    for (const char *p = s; p + 3 <= e; p++) {
+        if (!isdigit((unsigned char)*p) || (p > s && isdigit((unsigned char)p[-1]))) continue;
+        cur c = {p, e};
+        int h, m;
+        int hd = num(&c, &h, 2);
+        if (!hd || !(lit(&c, ':') || lit(&c, '.'))) continue;
+        if (num(&c, &m, 2) != 2 || (c.p < e && isdigit((unsigned char)*c.p))) continue;
+        if (c.p < e && (*c.p == '.' || *c.p == '/' || *c.p == '-') && c.p + 1 < e &&
+            isdigit((unsigned char)c.p[1]))
+            continue; /* a numeric date, not a time */
+        ws(&c);
+        char w[4];
+        cur u = c;
+        size_t wl = word(&u, w, sizeof w);
+        if (wl >= 1 && wl <= 2 && (w[0] == 'a' || w[0] == 'p') && (wl == 1 || w[1] == 'm')) {
+            if (h > 12) continue;
+            if (h == 12) h = 0;
+            if (w[0] == 'p') h += 12;
+        }
+        if (h > 23 || m > 59) continue;
+        *H = h, *M = m;
+        found = 1;
+    }
+    return found;
+}
+
+long wn_find_date(const char *s, size_t n, char out[32])
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(isalnum(c) || c >= 0xC0)) continue;
+        if (i > 0) { /* word starts only */
+            unsigned char b = (unsigned char)s[i - 1];
+            if (isalnum(b) || b >= 0x80) continue;
+        }
+        if (!wn_parse_date(s + i, n - i, 0, out)) continue;
+        int H, M;
+        if (strlen(out) == 10 && time_before(s, s + i, &H, &M))
+            snprintf(out + 10, 22, "T%02u:%02u:00", (unsigned)H % 100u, (unsigned)M % 100u);
+        return (long)i;
+    }
+    return -1;
+}

@@ -13,10 +13,17 @@
  * the url, see below).
  *
  * Precedence (first usable wins):
- *   title        json-ld headline (name for an Article type) > og:title >
- *                twitter:title > microdata headline > h1 (first in
- *                <article>/<main>, else the only one) > <title> minus a
- *                " | Site" suffix. d->page_title gets the raw <title>.
+ *   title        the shown headline: h1 (first visible one in
+ *                <article>/<main>, else the only one; " | " labels of <= 3
+ *                words at its ends dropped) when it has 3+ words or a
+ *                stated title says the same (then the stated text and
+ *                source are kept) > json-ld headline (name for an Article
+ *                type) > og:title > twitter:title > microdata headline >
+ *                a short h1 > <title> minus a " | Site" suffix. Stated
+ *                titles lose a part that names the site (og:site_name or
+ *                json-ld publisher, the host or one of its labels, compared
+ *                without case and punctuation). d->page_title gets the raw
+ *                <title>.
  *   subtitle     json-ld alternativeHeadline.
  *   description  json-ld > og:description > twitter:description >
  *                meta:description.
@@ -29,11 +36,18 @@
  *                its turn. At most 6 authors.
  *   date_published  json-ld > article:published_time > og:published_time >
  *                meta date/pubdate/dc.date/... > microdata > <time
- *                datetime> in the article > a date in the URL path. Values
- *                are normalised with wn_parse_date; unparseable ones, and
- *                ones after d->hints.fetch_date, fall to the next source.
+ *                datetime> in the article (one marked pubdate/"published"
+ *                first; ones marked "updated" never; a malformed datetime
+ *                gives way to the element's text) > a date in the URL path
+ *                (/2024/03/05/, /2024/mar/05/) > a date line near the
+ *                headline (text after the <h1>, not said to be an update).
+ *                Values are normalised with wn_parse_date; unparseable
+ *                ones, and ones after d->hints.fetch_date, fall to the next
+ *                source. A UTC time stamp is then written in the page's own
+ *                zone when the page proves it (see localise).
  *   date_modified   json-ld > article:modified_time > og:updated_time >
- *                dcterms.modified > microdata (same checks).
+ *                dcterms.modified > microdata (same checks) > a date line
+ *                near the headline said to be an update.
  *   publisher    json-ld publisher (name or string), else a json-ld author
  *                of an Organization type (a company is not a person, but
  *                it is who published the piece).
@@ -76,14 +90,31 @@
  *    body/article/main, where such classes describe the page) hold other
  *    stories' bylines, times and headings: ignored for h1, <time>,
  *    bylines, rel=author and microdata.
- *  - og:title and twitter:title lose a " | Site" suffix only when it is
- *    exactly og:site_name (some CMSs copy the <title> into them); <title>
- *    also loses short suffixes (<= 5 words, not longer than the headline
- *    part, applied at most twice: "Headline | Section | Site").
- *  - The <time pubdate> attribute is not kept by the model (model.c's
- *    attribute list), so the <time> rule is "the first <time datetime> in
- *    <article>/<main>", or in the page outside nav/aside/footer when it has
- *    neither.
+ *  - Title: stated headlines (json-ld, og, twitter) are written for search
+ *    and social previews and often differ from the one the page shows
+ *    ("X: what it means", "X - Site"); the article's <h1> is what readers
+ *    see, so it wins unless it is short (a label, a logo) or names the
+ *    site. Stated titles lose a "Site | " prefix or " | Site" suffix only
+ *    when the part names the site (some CMSs copy the <title> into them);
+ *    <title> also loses short suffixes (<= 5 words, not longer than the
+ *    headline part, applied at most twice: "Headline | Section | Site").
+ *    Text inside <svg>/<math> is not an element's text (a logo's <title>),
+ *    and hidden elements (hidden, display:none) give no h1, <time> or
+ *    byline.
+ *  - <time>: the <time datetime> elements in <article>/<main>, or in the
+ *    page outside nav/aside/footer when it has neither; one marked as the
+ *    publication (pubdate, class/id/itemprop "publish"/"created", on it or
+ *    its parent) wins, else the first not marked or worded as an update.
+ *  - Dates near the headline: the text nodes after the <h1> (2000 bytes of
+ *    text, 400 nodes), each of at most 200 bytes (a date line, not prose);
+ *    "Updated"/"Aktualisiert"/"mis à jour"/... before a date, in a short
+ *    label just before it, or in its element's class makes it the
+ *    modification date.
+ *  - Time zones: a UTC stamp ("…T03:22:07Z") of an evening story is the
+ *    next day; when the page writes the same instant with an offset (a
+ *    <time datetime>) or shows the time by the headline ("10:22 PM EST"),
+ *    the date is given as the page writes it (offset to the quarter hour,
+ *    seconds kept). A shown date without a time proves no zone.
  *  - JSON-LD: the object with the best @type wins (…NewsArticle >
  *    other Article/Posting types > WebPage); a field missing from it is
  *    looked up on the page's WebPage object (Yoast puts dates and
@@ -101,6 +132,7 @@
  */
 #include "meta.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -118,6 +150,10 @@
 #define BYLINE_RAW_CAP 2048 /* bytes of raw text (indentation included) */
 #define TITLE_CAP 1024
 #define MAX_LD_OBJECTS 512
+#define MAX_TIMES 32
+#define HEAD_ZONE_TEXT 2000 /* bytes of text after the <h1> searched for a date */
+#define HEAD_ZONE_NODES 400
+#define DATE_TEXT_CAP 200   /* a text node longer than this is prose, not a date line */
 
 /* not static: tested on its own (test_html_meta.c); a candidate for meta.h */
 char *wn_url_resolve(wn_arena *a, const char *base, const char *ref);
@@ -435,7 +471,28 @@ static int digits(const char *s, size_t n)
     return 1;
 }
 
-/* a date in a URL path: /2024/03/05/, /2024-03-05/, /20240305/ */
+/* "mar/05/" or "march/5/" at s: month and day into buf[5..9] ("03-05") */
+static int month_word(const char *s, size_t n, char *buf)
+{
+    size_t k = 0;
+    while (k < n && k < 12 && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) k++;
+    if (k < 3 || k >= n || s[k] != '/') return 0;
+    char probe[32];
+    int l = snprintf(probe, sizeof probe, "%.*s 1, 2000", (int)k, s);
+    char iso[32];
+    if (l <= 0 || !wn_parse_date(probe, (size_t)l, 1, iso)) return 0;
+    size_t j = k + 1, st = j;
+    while (j < n && j - st < 3 && s[j] >= '0' && s[j] <= '9') j++;
+    if (j - st < 1 || j - st > 2 || (j < n && s[j] != '/' && s[j] != '-')) return 0;
+    int day = atoi(s + st);
+    if (day < 1 || day > 31) return 0;
+    buf[5] = iso[5], buf[6] = iso[6];
+    buf[8] = (char)('0' + day / 10), buf[9] = (char)('0' + day % 10);
+    return 1;
+}
+
+/* a date in a URL path: /2024/03/05/, /2024-03-05/, /20240305/,
+ * /2024/mar/05/ */
 static const char *url_date(wn_doc *d, const char *u)
 {
     if (!u) return NULL;
@@ -458,6 +515,9 @@ static const char *url_date(wn_doc *d, const char *u)
                    (rem == 10 || !(q[10] >= '0' && q[10] <= '9'))) {
             ok = 1;
             memcpy(buf, q, 4), memcpy(buf + 5, q + 5, 2), memcpy(buf + 8, q + 8, 2);
+        } else if (rem >= 8 && digits(q, 4) && q[4] == '/' && month_word(q + 5, rem - 5, buf)) {
+            ok = 1; /* "/2024/mar/05/", "/2024/march/5/" */
+            memcpy(buf, q, 4);
         } else if (rem >= 8 && digits(q, 8) &&
                    (rem == 8 || q[8] == '/' || q[8] == '-' || q[8] == '_' || q[8] == '.')) {
             ok = 1;
@@ -525,7 +585,8 @@ static const char *node_text(wn_doc *d, const wn_dom *dom, uint32_t idx, size_t 
             wn_buf_append(&b, x->text, take);
         } else {
             if (!is_inline(x->tag)) wn_buf_putc(&b, ' ');
-            if (x->first) {
+            /* an icon's <title>/<desc> is not the element's text */
+            if (x->first && x->tag != WN_TAG_SVG && x->tag != WN_TAG_MATH) {
                 cur = x->first;
                 continue;
             }
@@ -710,7 +771,25 @@ enum {
     F_ARTICLE = 1, /* inside <article>/<main> */
     F_SVG = 2,     /* inside <svg>/<math> (their <title> is not the page's) */
     F_SKIP = 4,    /* inside nav/aside/footer: other stories, site chrome */
+    F_HIDDEN = 8,  /* inside a hidden element (hidden, display:none) */
 };
+
+/* the element is not shown: a hidden attribute or an inline display:none */
+static int hidden_el(const wn_node *x)
+{
+    if (wn_node_attr(x, "hidden")) return 1;
+    const char *st = wn_node_attr(x, "style");
+    if (!st) return 0;
+    for (const char *p = strstr(st, "display"); p; p = strstr(p + 1, "display")) {
+        const char *q = p + 7;
+        while (*q == ' ') q++;
+        if (*q != ':') continue;
+        q++;
+        while (*q == ' ') q++;
+        if (!strncasecmp(q, "none", 4)) return 1;
+    }
+    return 0;
+}
 
 typedef struct slot {
     wn_ptrvec v, src;
@@ -722,7 +801,10 @@ typedef struct scan {
     uint32_t title;     /* first <title> */
     uint32_t h1_article, h1_only;
     size_t h1_count;
-    uint32_t time_article, time_any;
+    uint32_t time[MAX_TIMES]; /* <time datetime> elements */
+    uint8_t time_fl[MAX_TIMES];
+    size_t n_time;
+    uint32_t h1;              /* the headline's <h1>, set by do_title */
     int has_article;
     const char *canonical;
     uint32_t rel_author[MAX_REL_AUTHORS];
@@ -807,6 +889,8 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
         default:
             break;
         }
+        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_HEAD && hidden_el(x))
+            f |= F_HIDDEN;
         if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
             x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN &&
             (chrome_attr(wn_node_attr(x, "class")) || chrome_attr(wn_node_attr(x, "id"))))
@@ -848,15 +932,17 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             break;
         }
         case WN_TAG_H1:
-            if (f & (F_SVG | F_SKIP)) break;
+            if (f & (F_SVG | F_SKIP | F_HIDDEN)) break;
             sc->h1_count++;
             if (sc->h1_count == 1) sc->h1_only = (uint32_t)i;
             if ((f & F_ARTICLE) && !sc->h1_article) sc->h1_article = (uint32_t)i;
             break;
         case WN_TAG_TIME:
-            if (f & (F_SVG | F_SKIP) || !wn_node_attr(x, "datetime")) break;
-            if ((f & F_ARTICLE) && !sc->time_article) sc->time_article = (uint32_t)i;
-            if (!sc->time_any) sc->time_any = (uint32_t)i;
+            if (f & (F_SVG | F_SKIP | F_HIDDEN) || sc->n_time >= MAX_TIMES ||
+                !wn_node_attr(x, "datetime"))
+                break;
+            sc->time_fl[sc->n_time] = f;
+            sc->time[sc->n_time++] = (uint32_t)i;
             break;
         case WN_TAG_A: {
             const char *rel = wn_node_attr(x, "rel");
@@ -887,7 +973,7 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
                 sc->md_author[sc->n_md_author++] = (uint32_t)i;
         }
         /* byline elements */
-        if (!(f & (F_SKIP | F_SVG)) && sc->n_byline < MAX_BYLINES) {
+        if (!(f & (F_SKIP | F_SVG | F_HIDDEN)) && sc->n_byline < MAX_BYLINES) {
             switch (x->tag) {
             case WN_TAG_HTML: case WN_TAG_HEAD: case WN_TAG_BODY: case WN_TAG_META:
             case WN_TAG_LINK: case WN_TAG_IMG: case WN_TAG_INPUT: case WN_TAG_BUTTON:
@@ -1155,23 +1241,61 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
-static int same_name(const char *a, size_t la, const char *b)
+/* letters and digits of s, lower-cased (ASCII; other bytes kept), without
+ * a leading "the": "The Daily-Planet" and "dailyplanet" compare equal */
+static size_t squash(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t lb = strlen(b);
-    if (la > 4 && !strncasecmp(a, "the ", 4)) a += 4, la -= 4;
-    if (lb > 4 && !strncasecmp(b, "the ", 4)) b += 4, lb -= 4;
-    return la == lb && strncasecmp(a, b, la) == 0;
+    if (n > 4 && !strncasecmp(s, "the ", 4)) s += 4, n -= 4;
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'A' && c <= 'Z') out[o++] = (char)(c | 0x20);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[o++] = (char)c;
+    }
+    out[o] = 0;
+    return o;
 }
 
-/* "Headline | Site" -> "Headline": the last separator when what follows
- * is the site name, or (unless site_only) short (<= 5 words) and no longer
- * than the headline part; applied twice for "Headline | Section | Site".
- * "Site | Headline" loses its prefix only when it is the site name.
- * t is normalised text. */
-static const char *strip_title(wn_doc *d, const char *t, const char *site, int site_only)
+/* 1 when the title part p (n bytes) names the site: it is the site name,
+ * or the page's host or one of its labels ("Weather.com", "Planet" for
+ * www.planet.example, "DailyPlanet" for dailyplanet.com), all compared
+ * without case, spaces and punctuation */
+static int names_site(const char *p, size_t n, const char *site, const char *host,
+                      size_t host_len)
 {
-    static const char *const SEP[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
-                                      " :: ", " \xc2\xbb ", " \xc2\xb7 ", NULL};
+    char a[128], b[128];
+    if (n == 0 || n >= sizeof a) return 0;
+    size_t la = squash(p, n, a, sizeof a);
+    if (la < 2) return 0;
+    if (site && squash(site, strlen(site), b, sizeof b) == la && !memcmp(a, b, la)) return 1;
+    if (!host || !host_len) return 0;
+    const char *h = host;
+    size_t hl = host_len;
+    if (hl > 4 && !strncasecmp(h, "www.", 4)) h += 4, hl -= 4;
+    if (squash(h, hl, b, sizeof b) == la && !memcmp(a, b, la)) return 1; /* "Weather.com" */
+    for (size_t i = 0; i < hl;) { /* one label of the host, 3+ letters */
+        size_t e = i;
+        while (e < hl && h[e] != '.') e++;
+        if (e - i >= 3 && squash(h + i, e - i, b, sizeof b) == la && !memcmp(a, b, la))
+            return 1;
+        i = e + 1;
+    }
+    return 0;
+}
+
+static const char *const TITLE_SEP[] = {" | ", " - ", " -- ", " \xe2\x80\x94 ",
+                                        " \xe2\x80\x93 ", " :: ", " \xc2\xbb ",
+                                        " \xc2\xb7 ", " \xe2\x80\xa2 ", NULL};
+
+/* "Headline | Site" -> "Headline": the last separator when what follows
+ * names the site (names_site), or (unless site_only) short (<= 5 words)
+ * and no longer than the headline part; applied twice for "Headline |
+ * Section | Site". "Site | Headline" loses its prefix when it names the
+ * site. t is normalised text. */
+static const char *strip_title(wn_doc *d, const char *t, const char *site, const char *host,
+                               size_t host_len, int site_only)
+{
+    const char *const *SEP = TITLE_SEP;
     size_t n = strlen(t);
     for (int pass = 0; pass < 2; pass++) {
         const char *cut = NULL;
@@ -1184,25 +1308,31 @@ static const char *strip_title(wn_doc *d, const char *t, const char *site, int s
                     break;
                 }
         }
-        if (!cut) break;
-        const char *suf = cut + seplen;
-        size_t head = (size_t)(cut - t), sufl = n - head - seplen;
-        size_t hw = count_words(t, head), sw = count_words(suf, sufl);
-        if ((site && same_name(suf, sufl, site)) ||
-            (!site_only && sw <= 5 && hw >= 2 && hw >= sw)) {
-            n = head;
-            continue;
+        if (cut) {
+            const char *suf = cut + seplen;
+            size_t head = (size_t)(cut - t), sufl = n - head - seplen;
+            size_t hw = count_words(t, head), sw = count_words(suf, sufl);
+            if (head && (names_site(suf, sufl, site, host, host_len) ||
+                         (!site_only && sw <= 5 && hw >= 2 && hw >= sw))) {
+                n = head;
+                continue;
+            }
         }
-        /* "Site | Headline" */
-        if (site && pass == 0) {
-            size_t sl = strlen(site);
+        /* "Site | Headline": the first separator */
+        if (pass == 0) {
+            const char *first_sep = NULL;
+            size_t fl = 0;
             for (size_t i = 0; SEP[i]; i++) {
-                size_t pl = strlen(SEP[i]);
-                if (n > sl + pl && same_name(t, sl, site) && !memcmp(t + sl, SEP[i], pl)) {
-                    t += sl + pl;
-                    n -= sl + pl;
-                    break;
-                }
+                const char *q = strstr(t, SEP[i]);
+                if (q && (size_t)(q - t) < n && (!first_sep || q < first_sep))
+                    first_sep = q, fl = strlen(SEP[i]);
+            }
+            if (first_sep && first_sep > t && (size_t)(first_sep - t) + fl < n &&
+                names_site(t, (size_t)(first_sep - t), site, host, host_len)) {
+                size_t cutl = (size_t)(first_sep - t) + fl;
+                t += cutl;
+                n -= cutl;
+                continue;
             }
         }
         break;
@@ -1261,35 +1391,127 @@ static void do_url(wn_doc *d, const scan *sc, const ld *L, const char **base_out
     *base_out = caller ? caller : is_http(h->url) ? h->url : base;
 }
 
-static void do_title(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
+/* the host of an absolute URL: its start and length */
+static const char *url_host(const char *u, size_t *len)
+{
+    if (!u) return NULL;
+    url_parts p;
+    url_split(u, &p);
+    if (!p.has_auth || !p.auth_len) return NULL;
+    const char *h = p.auth;
+    size_t n = p.auth_len;
+    const char *at = memchr(h, '@', n);
+    if (at) n -= (size_t)(at + 1 - h), h = at + 1;
+    const char *colon = memchr(h, ':', n);
+    if (colon) n = (size_t)(colon - h);
+    *len = n;
+    return n ? h : NULL;
+}
+
+/* folded equality (case, spacing and punctuation ignored) */
+static int same_text(wn_doc *d, const char *a, const char *b)
+{
+    if (!a || !b) return 0;
+    size_t la = strlen(a), lb = strlen(b);
+    char *x = wn_arena_alloc(&d->arena, la + 1), *y = wn_arena_alloc(&d->arena, lb + 1);
+    la = squash(a, la, x, la + 1);
+    lb = squash(b, lb, y, lb + 1);
+    return la && la == lb && !memcmp(x, y, la);
+}
+
+/*
+ * The title. Sources disagree in two ways: site names glued on ("Headline
+ * | Site", "Site - Headline": removed when the part names the site, see
+ * names_site), and wording (the json-ld/og headline is often written for
+ * search engines or social previews, while the page shows another one).
+ * The headline the reader sees is the article's <h1>; it wins when it looks
+ * like a headline (3+ words, at most TITLE_H1_MAX bytes, not the site name)
+ * or when a stated title says the same. Without one the stated titles
+ * (json-ld > og > twitter > microdata) follow, then <title>.
+ */
+#define TITLE_H1_MAX 400
+
+/* An <h1> with " | " parts ("Opinion | Headline | Editorial"): the part a
+ * stated title repeats, else the parts left after short (<= 3 words)
+ * labels at either end are dropped. A pipe is never punctuation in a
+ * headline, unlike a dash. */
+static const char *h1_parts(wn_doc *d, const char *t, const char *stated)
+{
+    if (!strstr(t, " | ")) return t;
+    size_t n = strlen(t);
+    const char *p = t;
+    while (p) { /* a part equal to the stated title */
+        const char *e = strstr(p, " | ");
+        size_t l = e ? (size_t)(e - p) : n - (size_t)(p - t);
+        const char *part = wn_arena_strndup(&d->arena, p, l);
+        if (stated && same_text(d, part, stated)) return part;
+        p = e ? e + 3 : NULL;
+    }
+    for (;;) {
+        const char *e = strstr(t, " | ");
+        if (e && count_words(t, (size_t)(e - t)) <= 3 &&
+            count_words(e + 3, n - (size_t)(e + 3 - t)) >= 4) {
+            n -= (size_t)(e + 3 - t);
+            t = e + 3;
+            continue;
+        }
+        const char *last = NULL;
+        for (const char *q = strstr(t, " | "); q && (size_t)(q - t) < n; q = strstr(q + 1, " | "))
+            last = q;
+        if (last && count_words(last + 3, n - (size_t)(last + 3 - t)) <= 3 &&
+            count_words(t, (size_t)(last - t)) >= 4) {
+            n = (size_t)(last - t);
+            continue;
+        }
+        break;
+    }
+    return wn_arena_strndup(&d->arena, t, n);
+}
+static void do_title(wn_doc *d, const wn_dom *dom, scan *sc, const ld *L)
 {
     wn_hints *h = &d->hints;
     const char *src;
     const char *raw = sc->title ? node_text(d, dom, sc->title, TITLE_CAP, NULL) : NULL;
     if (raw && !d->page_title) d->page_title = raw;
     if (h->title) return;
+    const char *site = norm(d, first(sc, S_OG_SITE, &src));
+    if (!site && L->best) site = norm(d, ld_name(d, L, ld_get(L, "publisher")));
+    size_t host_len = 0;
+    const char *host = url_host(h->url, &host_len);
+    /* the stated title: json-ld, og, twitter, microdata, each without a
+     * part that names the site */
+    const char *st = NULL, *st_src = NULL;
     if (L->best) {
         /* the article's headline, else its name, else the page's headline */
         const char *t = decode_entities(d, jstr(wn_json_get(L->best, "headline")));
         if (!t && L->best_rank >= 9) t = decode_entities(d, jstr(wn_json_get(L->best, "name")));
         if (!t) t = ld_text(d, L, "headline");
-        if (set_hint(d, &h->title, &h->title_src, t, "json-ld")) return;
+        if ((t = norm(d, t))) st = strip_title(d, t, site, host, host_len, 1), st_src = "json-ld";
     }
-    /* og:title and twitter:title lose a " | Site" that is exactly the site name
-     * (some CMSs copy the <title> into them) */
-    const char *site = norm(d, first(sc, S_OG_SITE, &src));
-    static const int ORDER[] = {S_OG_TITLE, S_TW_TITLE};
-    for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
-        for (size_t k = 0; k < sc->s[ORDER[i]].v.n; k++) {
+    static const int ORDER[] = {S_OG_TITLE, S_TW_TITLE, S_MD_HEADLINE};
+    for (size_t i = 0; !st && i < sizeof ORDER / sizeof ORDER[0]; i++)
+        for (size_t k = 0; !st && k < sc->s[ORDER[i]].v.n; k++) {
             const char *t = norm(d, sc->s[ORDER[i]].v.v[k]);
-            if (t && site) t = strip_title(d, t, site, 1);
-            if (set_hint(d, &h->title, &h->title_src, t, sc->s[ORDER[i]].src.v[k])) return;
+            if (t) st = strip_title(d, t, site, host, host_len, 1), st_src = sc->s[ORDER[i]].src.v[k];
         }
-    if (set_from_slot(d, &h->title, &h->title_src, sc, S_MD_HEADLINE)) return;
+    /* the article's <h1> */
     uint32_t h1 = sc->h1_article ? sc->h1_article : sc->h1_count == 1 ? sc->h1_only : 0;
-    if (h1 && set_hint(d, &h->title, &h->title_src, node_text(d, dom, h1, TITLE_CAP, NULL), "h1"))
+    sc->h1 = h1;
+    int trunc = 0;
+    const char *ht = h1 ? node_text(d, dom, h1, TITLE_CAP, &trunc) : NULL;
+    if (ht && !trunc) ht = h1_parts(d, ht, st);
+    if (ht && st && same_text(d, ht, st) && set_hint(d, &h->title, &h->title_src, st, st_src))
+        return; /* they agree: the stated one, as stated */
+    if (ht && !trunc && strlen(ht) <= TITLE_H1_MAX &&
+        !names_site(ht, strlen(ht), site, host, host_len) &&
+        (count_words(ht, strlen(ht)) >= 3 || same_text(d, ht, st)) &&
+        set_hint(d, &h->title, &h->title_src, ht, "h1"))
         return;
-    if (raw) set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, 0), "<title>");
+    if (st && set_hint(d, &h->title, &h->title_src, st, st_src)) return;
+    if (ht && !trunc && set_hint(d, &h->title, &h->title_src, ht, "h1")) return;
+    if (raw)
+        set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, host, host_len, 0),
+                 "<title>");
 }
 
 static void do_text_fields(wn_doc *d, const scan *sc, const ld *L)
@@ -1410,9 +1632,235 @@ static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L
     if (h->authors.n) h->authors_src = "byline";
 }
 
-static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
+/* ---- dates shown on the page ------------------------------------------- */
+
+/* a date said to be an update ("Updated:", "last modified", "Aktualisiert",
+ * "mis à jour", "actualizado", "atualizado", "aggiornato", "bijgewerkt") */
+static int says_updated(const char *s, size_t n)
+{
+    static const char *const UPD[] = {"updat", "modif", "aktualisiert", "mis \xc3\xa0 jour",
+                                      "mise \xc3\xa0 jour", "actualiza", "atualiza",
+                                      "aggiornat", "bijgewerkt", "revised", NULL};
+    for (size_t i = 0; UPD[i]; i++)
+        if (has_ci(s, n, UPD[i])) return 1;
+    return 0;
+}
+
+/* class, id or itemprop of x says "updated"/"modified" */
+static int attr_says_updated(const wn_node *x)
+{
+    static const char *const A[] = {"class", "id", "itemprop", NULL};
+    for (size_t i = 0; A[i]; i++) {
+        const char *v = wn_node_attr(x, A[i]);
+        if (v && says_updated(v, strlen(v))) return 1;
+    }
+    return 0;
+}
+
+/* class, id or itemprop of x says "published" */
+static int attr_says_published(const wn_node *x)
+{
+    if (wn_node_attr(x, "pubdate")) return 1;
+    static const char *const A[] = {"class", "id", "itemprop", NULL};
+    for (size_t i = 0; A[i]; i++) {
+        const char *v = wn_node_attr(x, A[i]);
+        if (v && (has_ci(v, strlen(v), "publish") || has_ci(v, strlen(v), "pubdate") ||
+                  has_ci(v, strlen(v), "created")))
+            return 1;
+    }
+    return 0;
+}
+
+/* the date of a <time>: its datetime when that parses as a whole
+ * ("2022-02-112023-05-08" does not), else its text */
+static const char *time_date(wn_doc *d, const wn_dom *dom, uint32_t t)
+{
+    const char *dt = norm(d, wn_node_attr(&dom->nodes[t], "datetime"));
+    char iso[32];
+    if (dt && wn_parse_date(dt, strlen(dt), 1, iso)) return good_date(d, dt);
+    const char *tx = byline_text(d, dom, t);
+    if (tx && strlen(tx) <= DATE_TEXT_CAP && wn_find_date(tx, strlen(tx), iso) >= 0)
+        return good_date(d, iso);
+    return NULL;
+}
+
+/* The publication <time>: among those in <article>/<main> (or anywhere
+ * outside nav/aside/footer when the page has neither), one marked as the
+ * publication (pubdate, class/itemprop "published") first, else the first
+ * not marked as an update (class/itemprop/text "updated"). */
+static const char *time_published(wn_doc *d, const wn_dom *dom, const scan *sc)
+{
+    const char *unmarked = NULL;
+    for (size_t i = 0; i < sc->n_time; i++) {
+        if (sc->has_article && !(sc->time_fl[i] & F_ARTICLE)) continue;
+        const wn_node *x = &dom->nodes[sc->time[i]];
+        const wn_node *par = x->parent ? &dom->nodes[x->parent] : NULL;
+        int pub = attr_says_published(x) || (par && par->nattr && attr_says_published(par));
+        int upd = attr_says_updated(x) || (par && par->nattr && attr_says_updated(par));
+        if (upd && !pub) continue;
+        const char *v = time_date(d, dom, sc->time[i]);
+        if (!v) continue;
+        if (pub) return v;
+        if (!unmarked) {
+            const char *tx = byline_text(d, dom, sc->time[i]);
+            if (!(tx && says_updated(tx, strlen(tx)))) unmarked = v;
+        }
+    }
+    return unmarked;
+}
+
+/*
+ * A date written near the headline ("Published 8:00 PM EST, Tue December
+ * 19, 2023", "By Jane Doe | 5 mars 2024", "Dec 18, 2023 3 min read"): the
+ * text nodes after the <h1>, up to HEAD_ZONE_TEXT bytes of text, outside
+ * nav/aside/footer and hidden elements, each short (a date line, not
+ * prose). A date said to be an update (by its text, the text just before
+ * it, or its element's class) is kept apart: *updated gets the first one.
+ * Returns the first other one (ISO, a time when one was written), or NULL.
+ */
+static const char *head_zone_date(wn_doc *d, const wn_dom *dom, const scan *sc,
+                                  const uint8_t *fl, const char **updated)
+{
+    *updated = NULL;
+    if (!sc->h1) return NULL;
+    const wn_node *N = dom->nodes;
+    size_t text = 0, nodes = 0;
+    const char *label = NULL;
+    size_t label_len = 0;
+    /* the nodes after the h1 in document order (its own subtree first) */
+    for (uint32_t i = sc->h1 + 1; i < dom->n && nodes < HEAD_ZONE_NODES; i++, nodes++) {
+        const wn_node *x = &N[i];
+        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG))) continue;
+        if (!x->len) continue;
+        size_t len = x->len;
+        text += len;
+        if (text > HEAD_ZONE_TEXT) break;
+        if (len > DATE_TEXT_CAP) {
+            label = NULL;
+            continue;
+        }
+        char iso[32];
+        const char *t = x->text;
+        long at = wn_find_date(t, len, iso);
+        if (at >= 0) {
+            int upd = says_updated(t, (size_t)at) || (label && says_updated(label, label_len));
+            for (uint32_t p = x->parent, k = 0; p && k < 2 && !upd; p = N[p].parent, k++)
+                if (N[p].nattr && attr_says_updated(&N[p]) && !attr_says_published(&N[p]))
+                    upd = 1;
+            const char *g = good_date(d, iso);
+            label = NULL; /* a date line is not a label for the next one */
+            if (g) {
+                char y[5] = {g[0], g[1], g[2], g[3], 0};
+                if (atoi(y) >= 1990) {
+                    if (!upd) return g;
+                    if (!*updated) *updated = g;
+                }
+            }
+        }
+        else {
+            label = len <= 40 ? t : NULL; /* a short label ("Updated:") before a date */
+            label_len = len;
+        }
+    }
+    return NULL;
+}
+
+/* ---- instants ---- */
+
+static long long days_from_civil(long long y, unsigned m, unsigned dd)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + dd - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+typedef struct when {
+    long long local; /* seconds since 1970 of the wall-clock time as written */
+    int has_time, has_zone;
+    int off;         /* zone offset in seconds (when has_zone) */
+} when;
+
+/* reads an ISO string made by wn_parse_date */
+static int read_iso(const char *s, when *w)
+{
+    memset(w, 0, sizeof *w);
+    size_t n = strlen(s);
+    if (n < 10) return 0;
+    int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+    w->local = days_from_civil(y, (unsigned)m, (unsigned)dd) * 86400;
+    if (n >= 19 && s[10] == 'T') {
+        w->has_time = 1;
+        w->local += atoi(s + 11) * 3600 + atoi(s + 14) * 60 + atoi(s + 17);
+        const char *z = s + 19;
+        if (*z == 'Z') w->has_zone = 1;
+        else if (*z == '+' || *z == '-') {
+            w->has_zone = 1;
+            w->off = (atoi(z + 1) * 3600 + atoi(z + 4) * 60) * (*z == '-' ? -1 : 1);
+        }
+    }
+    return 1;
+}
+
+static const char *iso_at(wn_doc *d, long long local, int off)
+{
+    long long days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    long long secs = local - days * 86400;
+    long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    long long doe = z - era * 146097;
+    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long long mp = (5 * doy + 2) / 153;
+    int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    int y = (int)(yoe + era * 400 + (m <= 2));
+    int ao = off < 0 ? -off : off;
+    return wn_arena_printf(&d->arena, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, dd,
+                           (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60),
+                           off < 0 ? '-' : '+', ao / 3600, ao / 60 % 60);
+}
+
+/*
+ * A UTC time stamp ("2023-12-22T04:00:41Z") puts an evening story on the
+ * next day; the page usually also writes it in its own zone. The same
+ * instant in a <time datetime> with an offset, or the date shown near the
+ * headline ("Dec. 21, 2023 11:00 pm EST": the offset is what separates the
+ * two, to the quarter hour, -12..+14 h), gives the local form. A shown
+ * date without a time proves nothing (it may be another day's story, or
+ * simply wrong): v is kept.
+ */
+static const char *localise(wn_doc *d, const wn_dom *dom, const scan *sc, const char *v,
+                            const char *shown)
+{
+    when u;
+    if (!read_iso(v, &u) || !u.has_time || !u.has_zone || u.off != 0) return v;
+    for (size_t i = 0; i < sc->n_time; i++) {
+        const char *dt = norm(d, wn_node_attr(&dom->nodes[sc->time[i]], "datetime"));
+        char iso[32];
+        when t;
+        if (!dt || !wn_parse_date(dt, strlen(dt), 1, iso) || !read_iso(iso, &t)) continue;
+        if (!t.has_time || !t.has_zone || t.off == 0) continue;
+        long long inst = t.local - t.off;
+        if (inst - u.local <= 120 && u.local - inst <= 120)
+            return wn_arena_strdup(&d->arena, iso);
+    }
+    when s;
+    if (!shown || !read_iso(shown, &s) || s.has_zone || !s.has_time) return v;
+    long long diff = s.local - u.local; /* the zone offset, give or take seconds */
+    long long q = (diff >= 0 ? diff + 450 : diff - 450) / 900 * 900;
+    long long res = diff - q;
+    if (q == 0 || q < -12 * 3600 || q > 14 * 3600 || res > 120 || res < -120) return v;
+    return iso_at(d, u.local + q, (int)q);
+}
+
+static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L,
+                     const uint8_t *fl)
 {
     wn_hints *h = &d->hints;
+    const char *shown_upd = NULL;
+    const char *shown = head_zone_date(d, dom, sc, fl, &shown_upd);
     if (!h->date_published) {
         const char *v = L->best ? good_date(d, jstr(ld_get(L, "datePublished"))) : NULL;
         const char *src = "json-ld";
@@ -1420,15 +1868,11 @@ static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
         for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
             for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
                 if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
-        if (!v) {
-            uint32_t t = sc->time_article ? sc->time_article
-                         : sc->has_article ? 0
-                                           : sc->time_any;
-            if (t && (v = good_date(d, wn_node_attr(&dom->nodes[t], "datetime")))) src = "time";
-        }
+        if (!v && (v = time_published(d, dom, sc))) src = "time";
         if (!v && (v = url_date(d, h->url))) src = "url";
+        if (!v && (v = shown)) src = "text";
         if (v) {
-            h->date_published = v;
+            h->date_published = localise(d, dom, sc, v, shown);
             h->date_published_src = src;
         }
     }
@@ -1439,6 +1883,7 @@ static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
         for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
             for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
                 if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
+        if (!v && (v = shown_upd)) src = "text";
         if (v) {
             h->date_modified = v;
             h->date_modified_src = src;
@@ -1508,7 +1953,6 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
     scan sc;
     memset(&sc, 0, sizeof sc);
     scan_dom(d, dom, &sc, fl);
-    free(fl);
     ld L;
     memset(&L, 0, sizeof L);
     ld_parse_all(d, dom, &L);
@@ -1528,6 +1972,7 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
         if (a && a->type == WN_JSON_OBJECT && type_is(a, is_org_t))
             org = decode_entities(d, jstr(wn_json_get(a, "name")));
     }
-    do_dates(d, dom, &sc, &L);
+    do_dates(d, dom, &sc, &L, fl);
     do_rest(d, dom, &sc, &L, base, org);
+    free(fl);
 }

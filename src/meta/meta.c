@@ -7,6 +7,14 @@
  * on" line, an author bio "… is a writer at ORG", a "More from ORG"
  * module), SITE only reposted the story: ORG is the publisher and SITE the
  * republisher. With no such evidence SITE is simply the publisher.
+ *
+ * Authors: the stated ones (record fields, or what the HTML page states,
+ * its byline elements included) are the list; names found in the text
+ * (bylines, credit lines, bios) only add a role or handle to them, since
+ * the text also holds other stories' bylines and contributors' credits.
+ * Without stated authors the text's names are the list. A name that is
+ * another one plus words ("Jane Doe Daily Planet" next to "Jane Doe") is
+ * that one with an affiliation glued on and merges into it.
  */
 #include "meta.h"
 
@@ -17,12 +25,57 @@
 typedef struct add_ctx {
     wn_doc *d;
     const char *role;
+    int enrich_only; /* only add to authors already known (role, handle) */
 } add_ctx;
+
+/* the known author of that name (ASCII case ignored), or NULL */
+static wn_author *known_author(wn_doc *d, const char *name)
+{
+    for (size_t i = 0; i < d->authors.n; i++) {
+        wn_author *x = d->authors.v[i];
+        if (!strcasecmp(x->name, name)) return x;
+    }
+    return NULL;
+}
 
 static void add_author(void *ctx, const char *name, const char *role)
 {
     add_ctx *c = ctx;
+    if (c->enrich_only) {
+        wn_author *x = known_author(c->d, name);
+        if (x) wn_author_add(&c->d->arena, &c->d->authors, x->name, c->role ? c->role : role,
+                             NULL, NULL);
+        return;
+    }
     wn_author_add(&c->d->arena, &c->d->authors, name, c->role ? c->role : role, NULL, NULL);
+}
+
+/* "Jane Doe" and "Jane Doe Cherry Hill Courier" both found: the longer one
+ * is the name with an affiliation glued on; it goes, its role/url/handle
+ * join the shorter one */
+static void drop_glued_names(wn_doc *d)
+{
+    wn_ptrvec *v = &d->authors;
+    size_t o = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        wn_author *x = v->v[i];
+        size_t xl = strlen(x->name);
+        wn_author *base = NULL;
+        for (size_t k = 0; k < v->n && !base; k++) {
+            wn_author *y = v->v[k];
+            size_t yl = strlen(y->name);
+            if (y != x && yl < xl && x->name[yl] == ' ' && !strncasecmp(x->name, y->name, yl))
+                base = y;
+        }
+        if (base) {
+            if (!base->role) base->role = x->role;
+            if (!base->url) base->url = x->url;
+            if (!base->handle) base->handle = x->handle;
+            continue;
+        }
+        v->v[o++] = x;
+    }
+    v->n = o;
 }
 
 /* the same outlet under two spellings? "The Daily Planet" = "Daily Planet",
@@ -43,7 +96,7 @@ static int same_site(const char *a, const char *b)
 }
 
 /* "Reporting by A in London and B; Editing by C" */
-static void parse_credit(wn_doc *d, const char *s)
+static void parse_credit(wn_doc *d, const char *s, int enrich_only)
 {
     size_t n = strlen(s), i = 0;
     while (i < n) {
@@ -81,7 +134,7 @@ static void parse_credit(wn_doc *d, const char *s)
                 }
                 wn_buf_putc(&b, names[k++]);
             }
-            add_ctx c = {d, role};
+            add_ctx c = {d, role, enrich_only};
             if (b.len) wn_parse_names(&d->arena, b.data, b.len, add_author, &c);
             wn_buf_free(&b);
         }
@@ -160,7 +213,7 @@ void wn_meta(wn_doc *d)
         wn_author *a = h->authors.v[i];
         const char *nm = a->name;
         if (!strncasecmp(nm, "by ", 3)) nm += 3;
-        add_ctx c = {d, NULL};
+        add_ctx c = {d, NULL, 0};
         size_t before = d->authors.n;
         if (wn_parse_names(&d->arena, nm, strlen(nm), add_author, &c) == 1 &&
             d->authors.n == before + 1) {
@@ -169,16 +222,25 @@ void wn_meta(wn_doc *d)
             if (!x->handle) x->handle = a->handle;
         }
     }
+    /* Names found in the text (bylines, credit lines, bios) join the stated
+     * ones only to add what they say about them (a role, a handle): a page
+     * that states its authors names them all, and the text also holds other
+     * stories' bylines and contributors' credits. */
+    int stated = d->authors.n > 0;
     for (size_t i = 0; i < ev->bylines.n; i++) {
         const char *s = ev->bylines.v[i];
-        add_ctx c = {d, NULL};
+        add_ctx c = {d, NULL, stated};
         wn_parse_names(&d->arena, s, strlen(s), add_author, &c);
     }
-    for (size_t i = 0; i < ev->credits.n; i++) parse_credit(d, ev->credits.v[i]);
+    for (size_t i = 0; i < ev->credits.n; i++) parse_credit(d, ev->credits.v[i], stated);
     for (size_t i = 0; i < ev->bio_authors.n; i++) {
         wn_author *a = ev->bio_authors.v[i];
-        wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
+        wn_author *x = known_author(d, a->name);
+        if (stated && !x) continue;
+        wn_author_add(&d->arena, &d->authors, x ? x->name : a->name, a->role, a->handle,
+                      a->url);
     }
+    drop_glued_names(d);
     if (d->authors.n)
         d->authors_src = h->authors.n         ? h->authors_src
                          : ev->bylines.n      ? "byline"

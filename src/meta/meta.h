@@ -31,6 +31,14 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom);
  * (but for surrounding punctuation) must be the date. */
 int wn_parse_date(const char *s, size_t n, int whole, char out[32]);
 
+/* Finds the first date in a short text ("Published 8:00 PM EST, Tue
+ * December 19, 2023", "By Jane Doe | 5 mars 2024"): wn_parse_date at each
+ * word start. When the date has no time of day but one precedes it in the
+ * text ("8:00 PM ... December 19, 2023"), that time is added (without a
+ * zone). Returns the date's byte offset in s, or -1. Meant for texts of a
+ * few hundred bytes (one parse attempt per word). */
+long wn_find_date(const char *s, size_t n, char out[32]);
+
 /* Splits a byline's names ("Jane Doe, John Roe and Ann Poe") and validates
  * each as a person's name (capitalised words, particles allowed, no
  * digits, no words like "Staff" or "Editor"). Calls add(name, role, ctx)

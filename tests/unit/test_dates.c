@@ -258,6 +258,36 @@ static void test_prefixes(void **state)
     }
 }
 
+
+/* wn_find_date: the first date in a short text, a preceding time added */
+static void find_ok(const char *s, const char *want, long at)
+{
+    size_t n = strlen(s);
+    char *b = malloc(n ? n : 1);
+    assert_non_null(b);
+    memcpy(b, s, n);
+    char out[32] = "<untouched>";
+    long r = wn_find_date(b, n, out);
+    free(b);
+    if (r != at) fail_msg("wn_find_date(\"%s\") = %ld, expected %ld", s, r, at);
+    if (at >= 0 && strcmp(out, want) != 0)
+        fail_msg("wn_find_date(\"%s\") gave \"%s\", expected \"%s\"", s, out, want);
+}
+
+static void test_find_date(void **state)
+{
+    (void)state;
+    find_ok("Published 8:00 PM EST, Tue December 19, 2023", "2023-12-19T20:00:00", 23);
+    find_ok("By Jane Doe | 5 mars 2024", "2024-03-05", 14);
+    find_ok("Dec 18, 2023 3 min read", "2023-12-18", 0);
+    find_ok("Posted: Dec 22, 2023 5:05 pm", "2023-12-22T17:05:00", 8);
+    find_ok("20 Dec 2023 10:35 am ET By Ann Poe", "2023-12-20T10:35:00", 0);
+    find_ok("Updated 7.30am, 03.04.2024", "2024-04-03T07:30:00", 16);
+    find_ok("10 minute read", NULL, -1);
+    find_ok("Chapter 12: the 2023 season", NULL, -1);
+    find_ok("", NULL, -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_whole_rejects_trailing_words),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_find_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

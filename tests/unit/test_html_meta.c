@@ -400,6 +400,74 @@ static void test_microdata_headline(void **state)
     STR(d->hints.title_src, "microdata");
 }
 
+/* the shown headline (<h1>) over a differently worded stated one */
+static void test_h1_over_stated_headline(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><head><script type=\"application/ld+json\">"
+                    "{\"@type\":\"NewsArticle\",\"headline\":\"Ferry fares: what changes in May\"}"
+                    "</script><meta property=\"og:title\" content=\"Ferry fares to rise\">"
+                    "</head><body><article><h1>Island ferry fares rise by a fifth from May</h1>"
+                    "<p>Text</p></article></body></html>");
+    STR(d->hints.title, "Island ferry fares rise by a fifth from May");
+    STR(d->hints.title_src, "h1");
+    /* agreeing sources: the stated one keeps the credit */
+    d = run("<html><head><meta property=\"og:title\" content=\"Island ferry fares rise\">"
+            "</head><body><article><h1>Island Ferry Fares Rise</h1></article></body></html>");
+    STR(d->hints.title, "Island ferry fares rise");
+    STR(d->hints.title_src, "og:title");
+}
+
+/* " | " labels around the headline in the <h1> */
+static void test_h1_pipe_labels(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><body><article><h1>Opinion | Keep the night ferry running | "
+                    "Editorial</h1></article></body></html>");
+    STR(d->hints.title, "Keep the night ferry running");
+    /* the part a stated title repeats */
+    d = run("<html><head><meta property=\"og:title\" content=\"Harbour Dues Doubled\"></head>"
+            "<body><article><h1>Harbour dues doubled | Skerry Bay Council</h1></article>"
+            "</body></html>");
+    STR(d->hints.title, "Harbour Dues Doubled"); /* they agree: as stated */
+    STR(d->hints.title_src, "og:title");
+}
+
+/* a logo <h1> (svg title) and a hidden <h1> are not the headline */
+static void test_h1_logo_and_hidden(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><head><meta property=\"og:title\" content=\"Tidal mill reopens\">"
+                    "</head><body><h1><a href=\"/\"><svg><title>Fenmoor Weekly Logo Mark</title>"
+                    "</svg></a></h1><h2>Tidal mill reopens</h2></body></html>");
+    STR(d->hints.title, "Tidal mill reopens");
+    STR(d->hints.title_src, "og:title");
+    d = run("<html><body><main><div hidden><h1>All maps and locations here</h1></div>"
+            "<div style=\"display: none\"><h1>Another hidden panel title</h1></div>"
+            "<h1>Lighthouse keepers return to Skerry Rock</h1></main></body></html>");
+    STR(d->hints.title, "Lighthouse keepers return to Skerry Rock");
+}
+
+/* a site named by the page's host, before or after the headline */
+static void test_title_host_affixes(void **state)
+{
+    (void)state;
+    wn_doc *d = run_with("<html><head><meta property=\"og:title\" "
+                         "content=\"Budget passes at last - FenmoorWeekly.example\">"
+                         "</head></html>",
+                         "https://www.fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Budget passes at last");
+    d = run_with("<html><head><meta property=\"og:title\" "
+                 "content=\"Fenmoor Weekly - Budget passes at last\"></head></html>",
+                 "https://fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Budget passes at last");
+    /* a part that is not the site stays */
+    d = run_with("<html><head><meta property=\"og:title\" "
+                 "content=\"Fenmoor - Budget passes at last\"></head></html>",
+                 "https://fenmoorweekly.example/news/budget", NULL);
+    STR(d->hints.title, "Fenmoor - Budget passes at last");
+}
+
 /* ---- authors ----------------------------------------------------------- */
 
 static void test_byline_element(void **state)
@@ -637,6 +705,88 @@ static void test_time_element(void **state)
     STR(d->hints.date_published_src, "time");
 }
 
+/* <time>: an update's is skipped, a publication mark wins, a malformed
+ * datetime falls back to the element's text */
+static void test_time_published_vs_updated(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><body><article><h1>Quay lights switched on again</h1>"
+                    "<time class=\"updated\" datetime=\"2024-03-07T10:00:00+01:00\">7 March</time>"
+                    "<time class=\"entry-date published\" datetime=\"2024-03-05T09:00:00+01:00\">"
+                    "5 March</time><p>x</p></article></body></html>");
+    STR(d->hints.date_published, "2024-03-05T09:00:00+01:00");
+    STR(d->hints.date_published_src, "time");
+    d = run("<html><body><article><time datetime=\"2021-02-112024-05-08\">May 8, 2024</time>"
+            "<p>x</p></article></body></html>");
+    STR(d->hints.date_published, "2024-05-08");
+}
+
+/* a date line near the headline, when nothing states one */
+static void test_date_near_headline(void **state)
+{
+    (void)state;
+    wn_doc *d = run("<html><body><main><h1>Skerry Rock light to be automated</h1>"
+                    "<p>Keepers leave after ninety years</p>"
+                    "<div>Updated: Jan 9, 2024</div>"
+                    "<div>Published 7:15 AM, Mon January 8, 2024 | 3 min read</div>"
+                    "<p>The light on Skerry Rock will run without keepers from the spring.</p>"
+                    "</main><p>Dec 1, 2023 Older story</p></body></html>");
+    STR(d->hints.date_published, "2024-01-08T07:15:00");
+    STR(d->hints.date_published_src, "text");
+    STR(d->hints.date_modified, "2024-01-09");
+    STR(d->hints.date_modified_src, "text");
+    /* prose is not a date line: a long paragraph's date is not taken */
+    d = run("<html><body><main><h1>Skerry Rock light to be automated</h1>"
+            "<p>The light on Skerry Rock, lit on March 3, 1934, will run without keepers from "
+            "the spring, the lighthouse board said, ending ninety years of families living on "
+            "the rock through every winter storm the North Atlantic could throw at them.</p>"
+            "</main></body></html>");
+    STR(d->hints.date_published, NULL);
+}
+
+/* a URL with a month name: /2024/mar/05/ */
+static void test_url_month_name(void **state)
+{
+    (void)state;
+    wn_doc *d = run_with("<html><body></body></html>",
+                         "https://ex.com/article/2024/mar/05/some-story", NULL);
+    STR(d->hints.date_published, "2024-03-05");
+    d = run_with("<html><body></body></html>", "https://ex.com/2024/march/5/story", NULL);
+    STR(d->hints.date_published, "2024-03-05");
+    d = run_with("<html><body></body></html>", "https://ex.com/2024/news/5/story", NULL);
+    STR(d->hints.date_published, NULL);
+}
+
+/* a UTC stamp written in the page's own zone elsewhere */
+static void test_utc_date_localised(void **state)
+{
+    (void)state;
+    /* the same instant in a <time datetime> with an offset */
+    wn_doc *d = run("<html><head><meta property=\"article:published_time\" "
+                    "content=\"2024-03-06T03:30:00Z\"></head><body><article>"
+                    "<h1>Night shift at the harbour</h1>"
+                    "<time datetime=\"2024-03-05T22:30:00-05:00\">March 5, 10:30 PM</time>"
+                    "</article></body></html>");
+    STR(d->hints.date_published, "2024-03-05T22:30:00-05:00");
+    STR(d->hints.date_published_src, "article:published_time");
+    /* the date and time shown by the headline: the offset to the quarter hour */
+    d = run("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+            "\"datePublished\":\"2024-03-06T04:00:41Z\"}</script></head><body><article>"
+            "<h1>Night shift at the harbour</h1><p>Mar. 5, 2024 11:00 pm EST</p>"
+            "</article></body></html>");
+    STR(d->hints.date_published, "2024-03-05T23:00:41-05:00");
+    /* a shown date alone proves no zone; a stated offset is kept as written */
+    d = run("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+            "\"datePublished\":\"2024-03-06T02:00:00Z\"}</script></head><body><article>"
+            "<h1>Night shift at the harbour</h1><p>5 March 2024</p></article></body></html>");
+    STR(d->hints.date_published, "2024-03-06T02:00:00Z");
+    d = run("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+            "\"datePublished\":\"2024-03-05T21:00:00-05:00\"}</script></head><body><article>"
+            "<h1>Night shift at the harbour</h1><p>Mar 6, 2024 2:00 AM</p></article></body>"
+            "</html>");
+    STR(d->hints.date_published, "2024-03-05T21:00:00-05:00");
+}
+
 static void test_url_date(void **state)
 {
     (void)state;
@@ -859,6 +1009,10 @@ int main(void)
         T(test_h1_in_article),
         T(test_h1_only_one),
         T(test_microdata_headline),
+        T(test_h1_over_stated_headline),
+        T(test_h1_pipe_labels),
+        T(test_h1_logo_and_hidden),
+        T(test_title_host_affixes),
         T(test_byline_element),
         T(test_byline_pipe_and_inner_span),
         T(test_byline_in_article_preferred),
@@ -879,6 +1033,10 @@ int main(void)
         T(test_microdata_date),
         T(test_time_element),
         T(test_url_date),
+        T(test_time_published_vs_updated),
+        T(test_date_near_headline),
+        T(test_url_month_name),
+        T(test_utc_date_localised),
         T(test_fetch_date_rejects_future),
         T(test_canonical_relative),
         T(test_canonical_without_base),

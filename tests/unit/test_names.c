@@ -195,6 +195,41 @@ static void test_parse_not_names(void **state)
     names("The Associated Press", NULL, NULL);
 }
 
+/* organisations, job titles, headline words and domains are not names */
+static void test_not_names_org_role_headline(void **state)
+{
+    (void)state;
+    NOT_NAME("Fenmoor Times");
+    NOT_NAME("Skerry Bay Courier-Post");
+    NOT_NAME("Chief Operating Officer");
+    NOT_NAME("Head of Design");
+    NOT_NAME("This Small Harbour Town Is Thriving");
+    NOT_NAME("Gazette.example Newsdesk");
+    NOT_NAME("GULLHAVEN.net Partner");
+    NAME("Dean Harlow");      /* a first name that is also a title elsewhere */
+    NAME("Ann-Marie Post");
+}
+
+/* a name with an affiliation or a role glued on, without a comma */
+static void test_parse_affiliation(void **state)
+{
+    (void)state;
+    names("Jane Doe The Skerry Bay Gazette", NULL, "Jane Doe", NULL);
+    names("Jane Doe Gullhaven-Courier", NULL, "Jane Doe", NULL);
+    /* the longest name wins when both readings work ("Mary Ann Lee Times"
+     * could be "Mary Ann" of "Lee Times"): three-word names are common */
+    names("Mary Ann Lee Times", NULL, "Mary Ann Lee", NULL);
+    names("Jane Doe FENMOOR NEWS NETWORK", NULL, "Jane Doe", NULL);
+    /* a role alone is no affiliation: an organisation may stand before it */
+    names("Fenmoor Sentinel Editorial Board", NULL, NULL);
+    names("Jane Doe Social Links Contributing Writer", NULL, NULL);
+    names("Jane Doe and John Roe, Fenmoor Times", NULL, "Jane Doe", "John Roe", NULL);
+    /* a role after a comma, even one that looks like a name (up to "and") */
+    names("Jane Doe, Chief Technology Officer and Head of Labs", "Chief Technology Officer", "Jane Doe", NULL);
+    /* a date glued to a name is no affiliation */
+    names("Jane DoeMarch 5, 2024", NULL, NULL);
+}
+
 static void test_parse_stops_at_non_names(void **state)
 {
     (void)state;
@@ -245,6 +280,7 @@ int main(void)
         T(test_is_person_name),  T(test_parse_two_names), T(test_parse_upper_case),
         T(test_parse_role),      T(test_parse_not_names), T(test_parse_stops_at_non_names),
         T(test_parse_particles), T(test_parse_many),
+        T(test_not_names_org_role_headline), T(test_parse_affiliation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
