@@ -117,8 +117,8 @@ WINNOW_API winnow_status winnow_options_set_skipped(winnow_options *o, int skipp
 /* Sets one of the extractor's tuning constants by name (0 <= value <=
  * 1e9). For benchmarks and experiments: the defaults are the measured
  * choice, and the names and their meaning are listed in docs/extraction.md
- * (pos_chars, neg_keep_paras, retry_chars, retry_gain). WINNOW_ERR_ARG for
- * an unknown name or a value out of range. */
+ * (pos_chars, neg_keep_paras, retry_chars, retry_gain, hydrate_chars).
+ * WINNOW_ERR_ARG for an unknown name or a value out of range. */
 WINNOW_API winnow_status winnow_options_set_param(winnow_options *o, const char *name,
                                                   double value);
 

@@ -65,6 +65,9 @@ typedef struct wn_dom {
     size_t n;
     /* contents of <script type="application/ld+json"> elements, in order */
     wn_ptrvec jsonld;     /* const char* (NUL-terminated) */
+    /* other <script type="...json..."> contents of 400+ bytes (a script-
+     * rendered page's data, such as __NEXT_DATA__), up to 16 MiB in all */
+    wn_ptrvec jsondata;   /* const char* (NUL-terminated) */
     int too_deep;         /* the nesting limit cut some subtree */
     int too_many;         /* the node limit stopped the build */
 } wn_dom;

@@ -20,8 +20,11 @@
  * mirror of libxml2's stack, and ignores libxml2's later end events for
  * the elements it has already closed. Text is accumulated in one buffer; consecutive text events under
  * the same parent are merged into one text node. Script and style contents
- * are dropped, except JSON-LD scripts, which are kept for metadata.
+ * are dropped, except JSON-LD scripts, which are kept for metadata, and
+ * other JSON scripts big enough to hold a story (the data a script-rendered
+ * page is built from), kept for the extractor's last view.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include "dom.h"
 
 #include <libxml/HTMLparser.h>
@@ -102,7 +105,8 @@ typedef struct builder {
     int depth, max_depth;
     int skip;             /* open elements below the depth cut */
     int raw;              /* inside script/style: text is not content */
-    int jsonld;           /* inside a JSON-LD script */
+    int jsonld;           /* inside a JSON-LD script (1) or another JSON script (2) */
+    size_t jsondata_bytes; /* kept so far of the other JSON scripts */
     wn_buf ld;
     wn_dom *dom;
     htmlParserCtxtPtr ctxt;
@@ -149,17 +153,27 @@ static void push(builder *b, uint32_t node)
     b->stack[b->nstack++] = node;
 }
 
+/* at the end of a JSON script: JSON-LD is always kept (metadata); other
+ * JSON (a script-rendered page's data) of 400+ bytes (enough to hold a
+ * story), up to 16 MiB per page */
+static void keep_json(builder *b)
+{
+    if (b->jsonld == 1 && b->ld.len)
+        wn_ptrvec_push(b->a, &b->dom->jsonld, wn_arena_strndup(b->a, b->ld.data, b->ld.len));
+    else if (b->jsonld == 2 && b->ld.len >= 400 && b->jsondata_bytes + b->ld.len <= (16u << 20)) {
+        wn_ptrvec_push(b->a, &b->dom->jsondata, wn_arena_strndup(b->a, b->ld.data, b->ld.len));
+        b->jsondata_bytes += b->ld.len;
+    }
+    b->jsonld = 0;
+}
+
 /* closes the current element in the model */
 static void close_cur(builder *b)
 {
     wn_node *x = &b->nodes[b->cur];
     if (x->tag == WN_TAG_SCRIPT || x->tag == WN_TAG_STYLE || x->tag == WN_TAG_TEMPLATE) {
         if (b->raw) b->raw--;
-        if (b->jsonld) {
-            b->jsonld = 0;
-            if (b->ld.len)
-                wn_ptrvec_push(b->a, &b->dom->jsonld, wn_arena_strndup(b->a, b->ld.data, b->ld.len));
-        }
+        if (b->jsonld) keep_json(b);
     }
     b->closed[b->cur] = 1;
     b->cur = x->parent;
@@ -235,6 +249,9 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         const char *type = wn_node_attr(x, "type");
         if (x->tag == WN_TAG_SCRIPT && type && strcasecmp(type, "application/ld+json") == 0) {
             b->jsonld = 1;
+            wn_buf_clear(&b->ld);
+        } else if (x->tag == WN_TAG_SCRIPT && type && strcasestr(type, "json")) {
+            b->jsonld = 2;
             wn_buf_clear(&b->ld);
         }
     }

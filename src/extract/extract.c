@@ -793,14 +793,14 @@ static const wn_json *find_body(const wn_json *v, int depth)
     return NULL;
 }
 
-/* Does the JSON-LD body tell the same story as the markup's blocks
- * [first, d->nblocks)? A run of 40 bytes of letters and spaces from the
+/* Does another view's text tell the same story as the markup's blocks
+ * [first, end)? A run of 40 bytes of letters and spaces from the
  * middle of one of the three longest kept blocks found in it says yes
  * (entities and quotes differ between the two, words do not). */
-static int jsonld_agrees(const wn_doc *d, size_t first, const wn_json *body)
+static int agrees(const wn_doc *d, size_t first, size_t end, const char *text, size_t len)
 {
     const wn_block *top[3] = {NULL, NULL, NULL};
-    for (size_t k = first; k < d->nblocks; k++) {
+    for (size_t k = first; k < end; k++) {
         const wn_block *b = &d->blocks[k];
         if (b->pruned || b->len < 120) continue;
         for (int j = 0; j < 3; j++)
@@ -818,7 +818,7 @@ static int jsonld_agrees(const wn_doc *d, size_t first, const wn_json *body)
             int ok = c == ' ' || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
             run = ok ? run + 1 : 0;
         }
-        if (run == 40 && memmem(body->str, body->len, t + i - 40, 40)) return 1;
+        if (run == 40 && memmem(text, len, t + i - 40, 40)) return 1;
     }
     return 0;
 }
@@ -860,7 +860,8 @@ static size_t body_from_jsonld(wn_doc *d, const wn_dom *dom, size_t first, size_
     }
     if (!best || best->len < 400) return 0;
     if (best->len < have_len * 3 &&
-        !(plain_len(best) * 4 >= have_len * 5 && jsonld_agrees(d, first, best)))
+        !(plain_len(best) * 4 >= have_len * 5 &&
+          agrees(d, first, d->nblocks, best->str, best->len)))
         return 0;
     size_t nb = 0, start = 0;
     const char *t = best->str;
@@ -886,6 +887,7 @@ static const struct {
     [WN_XP_NEG_KEEP_PARAS] = {"neg_keep_paras", 1},
     [WN_XP_RETRY_CHARS] = {"retry_chars", 1000},
     [WN_XP_RETRY_GAIN] = {"retry_gain", 2},
+    [WN_XP_HYDRATE_CHARS] = {"hydrate_chars", 3000},
 };
 
 void wn_extract_params_default(wn_extract_params *p)
@@ -993,6 +995,42 @@ static void keep_blocks(wn_doc *d, size_t from, size_t keep_from, size_t keep_to
     d->nblocks = from + (keep_to - keep_from);
 }
 
+/* The last view: the page's own JSON data (hydrate.c), asked only when
+ * the markup gave little, and taken when it is clearly longer and tells
+ * the same story (or the markup had next to nothing). */
+static void hydrated(wn_doc *d, const wn_dom *dom, const wn_extract_params *p, size_t first,
+                     wn_extract_info *info)
+{
+    size_t have = 0;
+    for (size_t k = first; k < d->nblocks; k++)
+        if (!d->blocks[k].pruned) have += d->blocks[k].len;
+    if (have >= p->v[WN_XP_HYDRATE_CHARS]) return;
+    void *found = wn_extract_hydrate_find(d, dom);
+    for (int which = 0; which < 2; which++) {
+        size_t from = d->nblocks;
+        if (!wn_extract_hydrated(d, found, which, p)) {
+            d->nblocks = from;
+            continue;
+        }
+        wn_buf all;
+        wn_buf_init(&all);
+        for (size_t k = from; k < d->nblocks; k++)
+            if (!d->blocks[k].pruned) {
+                wn_buf_append(&all, d->blocks[k].text, d->blocks[k].len);
+                wn_buf_putc(&all, '\n');
+            }
+        int take = all.len >= 500 && all.len * 2 >= have * 3 &&
+                   (have < 250 || agrees(d, first, from, all.data, all.len));
+        wn_buf_free(&all);
+        if (take) {
+            keep_blocks(d, first, from, d->nblocks);
+            info->method = "page-data";
+            return;
+        }
+        d->nblocks = from;
+    }
+}
+
 size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
                   wn_extract_info *info)
 {
@@ -1048,6 +1086,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
             info->method = "json-ld";
         }
     }
+    if (dom->jsondata.n) hydrated(d, dom, p, first, info);
     size_t kept = 0;
     for (size_t k = first; k < d->nblocks; k++) kept += !d->blocks[k].pruned;
     return kept;

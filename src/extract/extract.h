@@ -28,6 +28,7 @@ typedef enum wn_xparam {
     WN_XP_NEG_KEEP_PARAS, /* prose paragraphs that save a subtree from class pruning */
     WN_XP_RETRY_CHARS,   /* a result shorter than this tries the relaxed views */
     WN_XP_RETRY_GAIN,    /* ... and takes one only when this many times longer */
+    WN_XP_HYDRATE_CHARS, /* a result shorter than this asks the page's JSON data */
     WN_XP_COUNT_
 } wn_xparam;
 
@@ -43,12 +44,21 @@ int wn_extract_param_index(const char *name);
 const char *wn_extract_param_name(int i);
 
 typedef struct wn_extract_info {
-    const char *method;   /* "articleBody", "candidate", "relaxed", "json-ld", "body" */
+    const char *method;   /* "articleBody", "candidate", "relaxed", "json-ld",
+                             "page-data", "body" */
     uint32_t container;   /* node index of the chosen container */
 } wn_extract_info;
 
 /* Appends the page's main-text blocks to d. Returns the number of blocks. */
 size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
                   wn_extract_info *info);
+
+/* Internal to the stage (hydrate.c): searches the page's JSON data scripts
+ * (dom->jsondata) for the story's two shapes; the result (in d's arena) is
+ * passed to wn_extract_hydrated, which appends the blocks of shape `which`
+ * (0: an array of paragraph objects, 1: a string of HTML) and returns how
+ * many, 0 if there is none (d may then hold blocks to drop). */
+void *wn_extract_hydrate_find(wn_doc *d, const wn_dom *dom);
+size_t wn_extract_hydrated(wn_doc *d, void *found, int which, const wn_extract_params *p);
 
 #endif
