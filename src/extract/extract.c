@@ -31,7 +31,8 @@ enum {
     F_UNL_SELF = 64,  /* this element's own class/id or tag says "unlikely" */
     F_BODY = 128,     /* itemprop=articleBody */
     F_STRONG = 256,   /* class/id names comments: negative whatever else it says */
-    F_UNL_TAG = 512   /* unlikely for a tag (aside, nav, footer) or inside one */
+    F_UNL_TAG = 512,  /* unlikely for a tag (aside, nav, footer) or inside one */
+    F_LAYOUT = 1024   /* negative for layout words only (gallery, list, ads...) */
 };
 
 /* How much of the class/id evidence a pass believes (the relaxed views). */
@@ -98,7 +99,7 @@ static int is_block_tag(int t)
 
 /* Class/id words. A class token (split at non-letters, lowercased) matches
  * an entry when it starts with it (PREFIX) or equals it (EXACT). */
-enum { NEG = 1, NEG_EXACT = 2, UNLIKELY = 4, POS = 8, STRONG = 16 };
+enum { NEG = 1, NEG_EXACT = 2, UNLIKELY = 4, POS = 8, STRONG = 16, LAYOUT = 32 };
 typedef struct hint_word {
     const char *w;
     unsigned char len, kind;
@@ -120,20 +121,20 @@ static const hint_word HINTS[] = {
     W("popular", NEG | UNLIKELY),
     /* NEG: boilerplate inside a container (pruned when small) */
     W("signup", NEG), W("login", NEG), W("disclaimer", NEG), W("byline", NEG), W("author", NEG),
-    W("tags", NEG), W("taglist", NEG), W("keywords", NEG), W("caption", NEG), W("credit", NEG),
+    W("tags", NEG | LAYOUT), W("taglist", NEG | LAYOUT), W("keywords", NEG), W("caption", NEG), W("credit", NEG),
     W("timestamp", NEG), W("dateline", NEG), W("breaking", NEG), W("ticker", NEG),
     W("skip", NEG), W("dropdown", NEG),
     W("overlay", NEG), W("paywall", NEG), W("offer", NEG), W("cta", NEG), W("follow", NEG),
     W("print", NEG), W("rating", NEG), W("teaser", NEG), W("more", NEG), W("readmore", NEG),
-    W("next", NEG), W("prev", NEG), W("jump", NEG), W("tooltip", NEG), W("gallery", NEG),
-    W("slideshow", NEG), W("carousel", NEG), W("video", NEG), W("player", NEG), W("embed", NEG),
+    W("next", NEG), W("prev", NEG), W("jump", NEG), W("tooltip", NEG), W("gallery", NEG | LAYOUT),
+    W("slideshow", NEG | LAYOUT), W("carousel", NEG | LAYOUT), W("video", NEG), W("player", NEG), W("embed", NEG),
     W("infobox", NEG), W("bio", NEG), W("newsfeed", NEG), W("feed", NEG), W("toolbar", NEG),
     /* NEG_EXACT: too short or too common to match as prefixes */
-    W("ad", NEG_EXACT), W("ads", NEG_EXACT), W("adv", NEG_EXACT), W("aside", NEG_EXACT),
-    W("rail", NEG_EXACT), W("tag", NEG_EXACT), W("meta", NEG_EXACT), W("date", NEG_EXACT),
+    W("ad", NEG_EXACT | LAYOUT), W("ads", NEG_EXACT | LAYOUT), W("adv", NEG_EXACT | LAYOUT), W("aside", NEG_EXACT),
+    W("rail", NEG_EXACT), W("tag", NEG_EXACT | LAYOUT), W("meta", NEG_EXACT), W("date", NEG_EXACT),
     W("top", NEG_EXACT), W("header", NEG_EXACT), W("head", NEG_EXACT),
-    W("tools", NEG_EXACT), W("links", NEG_EXACT), W("list", NEG_EXACT), W("card", NEG_EXACT),
-    W("cards", NEG_EXACT),
+    W("tools", NEG_EXACT), W("links", NEG_EXACT | LAYOUT), W("list", NEG_EXACT | LAYOUT), W("card", NEG_EXACT | LAYOUT),
+    W("cards", NEG_EXACT | LAYOUT),
     /* POS: the story's container */
     W("article", POS), W("body", POS), W("content", POS), W("entry", POS), W("main", POS),
     W("post", POS), W("text", POS), W("story", POS), W("hentry", POS), W("blog", POS),
@@ -144,8 +145,11 @@ static const hint_word HINTS[] = {
 /* +1 positive, -1 negative, 0 neither (negative wins over positive only
  * when no positive token is present: "article-body" is positive), -2 for
  * comments, negative even beside a positive token ("comment-body");
- * *unlikely set when a token is on the strict list */
-static int hint_of(const char *s, int *unlikely)
+ * *unlikely set when a token is on the strict list, *hard when a negative
+ * token is not a layout word (LAYOUT: words CMSs also put on parts of the
+ * story: a gallery of slides, a list of steps, an ad slot between
+ * paragraphs) */
+static int hint_of(const char *s, int *unlikely, int *hard)
 {
     if (!s || !*s) return 0;
     int pos = 0, neg = 0, strong = 0;
@@ -164,11 +168,17 @@ static int hint_of(const char *s, int *unlikely)
             const hint_word *h = &HINTS[i];
             if (h->w[0] != tok[0] || h->len > l || memcmp(h->w, tok, h->len) != 0) continue;
             if (h->kind & NEG_EXACT) {
-                if (h->len == l) neg = 1;
+                if (h->len == l) {
+                    neg = 1;
+                    if (!(h->kind & LAYOUT)) *hard = 1;
+                }
                 continue;
             }
             if (h->kind & POS) pos = 1;
-            if (h->kind & NEG) neg = 1;
+            if (h->kind & NEG) {
+                neg = 1;
+                if (!(h->kind & LAYOUT)) *hard = 1;
+            }
             if (h->kind & UNLIKELY) *unlikely = 1;
             if (h->kind & STRONG) strong = 1;
         }
@@ -272,16 +282,16 @@ static void measure(ex *e)
             if (x->tag == WN_TAG_A) f |= F_IN_LINK;
             const char *ip = wn_node_attr(x, "itemprop");
             if (ip && strstr(ip, "articleBody")) f |= F_BODY;
-            int unl = 0;
-            int hc = hint_of(wn_node_attr(x, "class"), &unl);
-            int hi = hint_of(wn_node_attr(x, "id"), &unl);
+            int unl = 0, hard = 0;
+            int hc = hint_of(wn_node_attr(x, "class"), &unl, &hard);
+            int hi = hint_of(wn_node_attr(x, "id"), &unl, &hard);
             /* comments are never the story, in every view */
             if (hc == -2 || hi == -2) {
                 f |= F_NEG | F_STRONG;
                 if (!structural(x->tag)) f |= F_UNL_SELF;
             } else if (e->relax < RELAX_CLASSES) {
                 if (hc > 0 || hi > 0) f |= F_POS;
-                else if (hc < 0 || hi < 0) f |= F_NEG;
+                else if (hc < 0 || hi < 0) f |= hard ? F_NEG : F_NEG | F_LAYOUT;
                 if (unl && !(f & F_POS) && !structural(x->tag) && e->relax < RELAX_UNLIKELY)
                     f |= F_UNL_SELF;
                 if (role_negative(x)) f |= F_NEG;
@@ -666,11 +676,12 @@ static const char *prune(const ex *e, uint32_t i)
     }
     if (why) return story ? NULL : why;
     if ((e->flags[i] & F_NEG) && !(e->flags[i] & F_POS) && t * 2 < e->tlen[e->root]) {
-        /* the strong words (comments, related, share...) prune all but the
-         * story; the weak ones (gallery, list, caption...) keep prose */
+        /* the strict words (comments, related, share...) prune all but the
+         * story; layout words (gallery, list, ads...) keep prose; the
+         * others (caption, video, bio...) prune */
         if (e->flags[i] & F_UNL_SELF) {
             if (!story) return "boilerplate";
-        } else if (pr < e->p->v[WN_XP_NEG_KEEP_PARAS]) {
+        } else if (!(e->flags[i] & F_LAYOUT) || pr < e->p->v[WN_XP_NEG_KEEP_PARAS]) {
             return "boilerplate";
         }
     }
