@@ -32,7 +32,8 @@ enum {
     F_BODY = 128,     /* itemprop=articleBody */
     F_STRONG = 256,   /* class/id names comments: negative whatever else it says */
     F_UNL_TAG = 512,  /* unlikely for a tag (aside, nav, footer) or inside one */
-    F_LAYOUT = 1024   /* negative for layout words only (gallery, list, ads...) */
+    F_LAYOUT = 1024,  /* negative for layout words only (gallery, list, ads...) */
+    F_HAS_ART = 2048  /* holds an <article> with prose paragraphs */
 };
 
 /* How much of the class/id evidence a pass believes (the relaxed views). */
@@ -313,6 +314,9 @@ static void measure(ex *e)
             e->pchars[i] += (e->flags[i] & F_HAS_BLOCK) ? e->direct[i] : e->tlen[i];
         }
         uint32_t p = x->parent;
+        if ((x->tag == WN_TAG_ARTICLE && x->type == WN_NODE_ELEMENT && e->paras[i] >= 2) ||
+            (e->flags[i] & F_HAS_ART))
+            e->flags[p] |= F_HAS_ART;
         e->tlen[p] += e->tlen[i];
         e->llen[p] += e->llen[i];
         e->commas[p] += e->commas[i];
@@ -947,6 +951,92 @@ static void emit_container(ex *e, uint32_t top, int with_siblings)
     flush(e);
 }
 
+/* folded text of a heading (letters and digits, lowercase ASCII, single
+ * spaces), at most cap-1 bytes */
+static void heading_text(const ex *e, uint32_t h, char *out, size_t cap)
+{
+    size_t o = 0;
+    int sp = 1;
+    uint32_t end = subtree_end(e->dom, h);
+    for (uint32_t i = h + 1; i < end && o + 1 < cap; i++) {
+        const wn_node *x = &e->dom->nodes[i];
+        if (x->type != WN_NODE_TEXT || (e->flags[i] & F_IGNORED)) continue;
+        for (uint32_t k = 0; k < x->len && o + 1 < cap; k++) {
+            unsigned char c = (unsigned char)x->text[k];
+            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                out[o++] = (char)(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : c);
+                sp = 0;
+            } else if (!sp) {
+                out[o++] = ' ';
+                sp = 1;
+            }
+        }
+        if (!sp && o + 1 < cap) {
+            out[o++] = ' ';
+            sp = 1;
+        }
+    }
+    while (o && out[o - 1] == ' ') o--;
+    out[o] = 0;
+}
+
+/* A container holding several articles (an infinite-scroll page that
+ * appends the next stories, a live page of posts): each innermost
+ * <article> with prose is a story of its own. The page's story is the one
+ * whose heading is the page's title, else the first. Returns 0 when the
+ * container holds fewer than two. */
+static uint32_t one_article(const ex *e, uint32_t top)
+{
+    const wn_dom *dom = e->dom;
+    uint32_t end = subtree_end(dom, top), first = 0, match = 0, count = 0;
+    char want[256] = "", got[256];
+    const char *title = e->d->hints.title;
+    if (title) {
+        /* the title folded the same way */
+        size_t o = 0, tl = strlen(title);
+        int sp = 1;
+        for (size_t k = 0; k < tl && o + 1 < sizeof want; k++) {
+            unsigned char c = (unsigned char)title[k];
+            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                want[o++] = (char)(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : c);
+                sp = 0;
+            } else if (!sp) {
+                want[o++] = ' ';
+                sp = 1;
+            }
+        }
+        while (o && want[o - 1] == ' ') o--;
+        want[o] = 0;
+    }
+    for (uint32_t i = top + 1; i < end;) {
+        const wn_node *x = &dom->nodes[i];
+        if (x->type != WN_NODE_ELEMENT || x->tag != WN_TAG_ARTICLE ||
+            (e->flags[i] & (F_IGNORED | F_UNLIKELY)) || e->paras[i] < 2) {
+            i++;
+            continue;
+        }
+        uint32_t aend = subtree_end(dom, i);
+        if (e->flags[i] & F_HAS_ART) { /* a wrapper of articles: look inside */
+            i++;
+            continue;
+        }
+        count++;
+        if (!first) first = i;
+        for (uint32_t h = i + 1; !match && *want && h < aend; h++) {
+            int t = dom->nodes[h].tag;
+            if (dom->nodes[h].type != WN_NODE_ELEMENT || (t != WN_TAG_H1 && t != WN_TAG_H2)) continue;
+            heading_text(e, h, got, sizeof got);
+            if (*got && strcmp(got, want) == 0) match = i;
+        }
+        i = aend;
+    }
+#ifdef WN_TRACE_EXTRACT
+    fprintf(stderr, "one_article: top %u count %u first %u match %u want '%s'\n", top, count, first, match, want);
+#endif
+    if (count < 2) return 0;
+    return match ? match : first;
+}
+
 /* an itemprop=articleBody element with text, not inside another one */
 static int top_body(const ex *e, uint32_t i)
 {
@@ -983,8 +1073,9 @@ static size_t view(ex *e, int relax, wn_extract_info *info)
         }
     } else if ((top = choose(e)) != 0) {
         info->method = relax ? "relaxed" : "candidate";
-        info->container = top;
-        emit_container(e, top, 1);
+        uint32_t one = one_article(e, top);
+        info->container = one ? one : top;
+        emit_container(e, info->container, !one);
     } else {
         /* nothing scored: the whole body, pruned */
         info->method = "body";
