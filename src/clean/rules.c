@@ -102,6 +102,9 @@ static const rule_def RULES[] = {
      "journalist|correspondent|editor|columnist|contributor|author|producer|photographer|"
      "analyst|fellow))\\b.*$"},
     {"author_bio", ACT_NONE, 400, "^about the authors?\\b.{0,390}$"},
+    {"author_bio", ACT_NONE, 300,
+     "\\bcan be reached (?:at|by|via)\\b.{0,120}(?:@|\\bemail\\b|\\be-mail\\b)|\\bfollow (?:him|her|"
+     "them) on (?:x|twitter|threads|instagram|bluesky|mastodon|facebook|linkedin)\\b"},
 
     /* social handles */
     {"social", ACT_NONE, 200,
@@ -160,6 +163,36 @@ static const rule_def RULES[] = {
      ".{1,30}|anzeige|werbung|publicité|publicidad|publicidade|pubblicità|reklama|реклама)"
      "\\.?$"},
 
+    {"advertisement", ACT_NONE, 80,
+     "^[-–—_\\s]*(?:advertisement|advertising|ad|anzeige|werbung|publicité|publicidad)"
+     "(?:\\s*[-–—:|]\\s*(?:the )?(?:page|story|article|content|text) continues (?:below|after"
+     "(?: the)? (?:ad|advertisement)))?[-–—_\\s.]*$"},
+    /* affiliate disclosures */
+    {"affiliate_disclosure", ACT_NONE, 500,
+     "\\b(?:we|this site|this website|the publisher)(?: may)? (?:receive|earn|get|be paid)s? (?:an? )?"
+     "(?:small |affiliate )?(?:compensation|commissions?|share of (?:the )?(?:sales|revenue)|"
+     "payments?)\\b"},
+    {"affiliate_disclosure", ACT_NONE, 500,
+     "\\b(?:erhalten|bekommen) wir (?:ggf\\. |eventuell |unter umständen )?eine (?:kleine )?provision"
+     "|\\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\\b|\\brecibimos "
+     "una (?:pequeña )?comisión\\b"},
+    /* appeals for reader money */
+    {"appeal", ACT_NONE, 500,
+     "\\b(?:contribut(?:e|ion|ing)|donat(?:e|ion|ing)|support (?:us|our (?:journalism|newsroom|"
+     "work|reporting))|become a (?:member|supporter|patron))\\b.{0,200}\\b(?:free for (?:all|"
+     "everyone)|keep (?:our|it|this) (?:journalism|news|stories|reporting|site) (?:free|going|"
+     "independent)|as little as|independent journalism|help (?:us )?keep)\\b"},
+    {"appeal", ACT_NONE, 40,
+     "^support (?:us|our (?:journalism|newsroom|work)|independent journalism|(?-i:\\p{Lu}"
+     "[\\p{L}.]+(?:\\s\\p{Lu}[\\p{L}.]+){0,2}))[.!]?$"},
+    /* quoted social posts: the attribution line an embed leaves as text */
+    {"embed_credit", ACT_NONE, 160,
+     "^[—–-]\\s*[^\\n]{1,80}\\(@\\w{1,30}\\)\\s+\\p{L}{3,12}\\.? \\d{1,2},? \\d{4}$"},
+    /* interface instructions */
+    {"boilerplate", ACT_NONE, 80,
+     "(?:^|:\\s*)(?:tap|click|swipe|scroll) (?:here )?to (?:reveal|expand|enlarge|show|see more|scroll"
+     "(?: horizontally)?|view (?:more|all|larger))\\.?$"},
+
     /* cookies, copyright */
     {"cookie_notice", ACT_NONE, 600,
      "\\bcookies?\\b.{0,200}\\b(?:consent|accept|agree|privacy|policy|browsing|experience|"
@@ -183,7 +216,7 @@ static const rule_def RULES[] = {
 
     /* wire credit lines and bylines */
     {"credit_line", ACT_CREDIT, 400,
-     "^\\(?(?:(?:additional )?reporting|reported|writing|written|editing|edited|compiled|"
+     "^\\(?(?:with |and )?(?:(?:additional )?reporting|reported|writing|written|editing|edited|compiled|"
      "research|graphics|produced) by\\s+\\p{Lu}.{1,380}$"},
     {"byline", ACT_BYLINE, 150,
      "^(?:by|von|par|por|di|door|av|przez)\\s+(?-i)(\\p{Lu}.{1,140})$"},
