@@ -279,7 +279,12 @@ static void measure(ex *e)
         const wn_node *x = &dom->nodes[i];
         uint16_t f = e->flags[x->parent] & (F_IGNORED | F_IN_LINK);
         if (x->type == WN_NODE_ELEMENT) {
-            if (is_skip_tag(x->tag) || hidden(x)) f |= F_IGNORED;
+            /* <noscript> shows only where scripts do not run; the last,
+             * most relaxed look reads it (a blog whose post body is a
+             * script template, with a copy for script-less readers) */
+            if ((is_skip_tag(x->tag) && !(x->tag == WN_TAG_NOSCRIPT && e->relax >= RELAX_CLASSES)) ||
+                hidden(x))
+                f |= F_IGNORED;
             if (x->tag == WN_TAG_A) f |= F_IN_LINK;
             const char *ip = wn_node_attr(x, "itemprop");
             if (ip && strstr(ip, "articleBody")) f |= F_BODY;
