@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 wn_doc *wn_doc_new(const char *source)
 {
@@ -93,6 +94,33 @@ char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len)
     }
     out[o] = 0;
     *out_len = o;
+    return wn_nfc(a, out, out_len);
+}
+
+/* Text in NFC, the form a reader's search and comparisons expect: pages
+ * written with decomposed letters ("a" + U+0308) are composed. Only text
+ * holding a combining diacritic (U+0300-U+036F) or a Hangul jamo
+ * (U+1100-U+11FF) is normalised; the rest is returned as it is, so the
+ * common case costs one scan. */
+char *wn_nfc(wn_arena *a, char *s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = *len, i;
+    for (i = 0; i + 1 < n; i++)
+        if ((p[i] == 0xCC && p[i + 1] >= 0x80) || (p[i] == 0xCD && p[i + 1] <= 0xAF) ||
+            (p[i] == 0xE1 && i + 2 < n && p[i + 1] >= 0x84 && p[i + 1] <= 0x87))
+            break;
+    if (i + 1 >= n) return s;
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0 || !m) {
+        free(m);
+        return s;
+    }
+    char *out = wn_arena_strndup(a, (const char *)m, (size_t)r);
+    free(m);
+    *len = (size_t)r;
     return out;
 }
 

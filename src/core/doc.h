@@ -132,7 +132,12 @@ void wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role
 
 /* Normalises text for a block: invalid UTF-8 -> U+FFFD, invisible characters
  * dropped, every run of whitespace (incl. NBSP, newlines) -> one space,
- * trimmed. Punctuation and quotes are left exactly as they are. */
+ * trimmed, composed to NFC (wn_nfc). Punctuation and quotes are left
+ * exactly as they are. */
 char *wn_normalize_space(wn_arena *a, const char *s, size_t n, size_t *out_len);
+/* s (valid UTF-8, *len bytes, NUL-terminated) in NFC: s itself when it
+ * holds no combining diacritic or Hangul jamo, else a composed copy in a
+ * (*len updated). */
+char *wn_nfc(wn_arena *a, char *s, size_t *len);
 
 #endif

@@ -117,7 +117,7 @@ static const hint_word HINTS[] = {
     W("banner", NEG | UNLIKELY), W("popup", NEG | UNLIKELY), W("modal", NEG | UNLIKELY),
     W("cookie", NEG | UNLIKELY), W("consent", NEG | UNLIKELY), W("disqus", NEG | UNLIKELY | STRONG),
     W("repl", NEG | UNLIKELY | STRONG), W("pagination", NEG | UNLIKELY), W("pager", NEG | UNLIKELY),
-    W("outbrain", NEG | UNLIKELY), W("taboola", NEG | UNLIKELY), W("widget", NEG | UNLIKELY),
+    W("outbrain", NEG | UNLIKELY), W("taboola", NEG | UNLIKELY), W("widget", NEG | LAYOUT),
     W("newsletter", NEG | UNLIKELY), W("subscri", NEG | UNLIKELY), W("trending", NEG | UNLIKELY),
     W("popular", NEG | UNLIKELY),
     /* NEG: boilerplate inside a container (pruned when small) */
