@@ -176,6 +176,18 @@ static const rule_def RULES[] = {
      "\\b(?:erhalten|bekommen) wir (?:ggf\\. |eventuell |unter umständen )?eine (?:kleine )?provision"
      "|\\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\\b|\\brecibimos "
      "una (?:pequeña )?comisión\\b"},
+    /* paywall and login prompts */
+    {"paywall", ACT_NONE, 200,
+     "^(?:this (?:article|story|content|page) is (?:only |exclusively )?(?:for|available (?:to|for)|"
+     "reserved for) (?:our )?(?:paying )?(?:subscribers|members|premium (?:subscribers|members))|"
+     "(?:please )?(?:sign in|log ?in|subscribe|register)(?: (?:or|and) (?:sign in|log ?in|"
+     "subscribe|register))?(?: now)? to (?:continue|keep) reading|subscribe (?:from|for) .{1,30}"
+     "(?:a|per|/) ?(?:month|week|year|monat|mois|mes)|already (?:a subscriber|have an account)\\??"
+     "(?: (?:sign|log) ?in)?|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für "
+     "(?:abonnenten|abonnentinnen|abonnent\\*innen|mitglieder)|(?:jetzt )?weiterlesen mit .{1,40}|"
+     "cet article est réservé aux abonnés|este (?:artículo|contenido) es (?:exclusivo )?para "
+     "suscriptores|questo articolo è riservato agli abbonati|este conteúdo é exclusivo para "
+     "assinantes)[.!]?$"},
     /* appeals for reader money */
     {"appeal", ACT_NONE, 500,
      "\\b(?:contribut(?:e|ion|ing)|donat(?:e|ion|ing)|support (?:us|our (?:journalism|newsroom|"
