@@ -53,8 +53,8 @@ valgrind: deps
 	./scripts/valgrind-check
 
 bench: build
-	./bench/quality.py
 	./bench/html.sh --no-text
+	./bench/quality.py --peer
 	./bench/text.sh
 
 bench-text: build

@@ -24,6 +24,9 @@ and this prints:
     scored best on the *other* folds: the cross-validated figure of tuning
     that knob, next to the figure of the value best on all pages.
 
+--peer also runs Readability.js (bench/readability-peer.js) on the same
+pages and scores its text the same way.
+
 --pages DIR writes per-page rows (id, site, f1, precision, recall, error,
 date/authors/title right or wrong with both values) for error analysis.
 """
@@ -154,6 +157,9 @@ def main():
     ap.add_argument('--folds', type=int, default=5)
     ap.add_argument('--param', action='append', default=[],
                     help='NAME=V1,V2,...: winnow --param values to cross-validate')
+    ap.add_argument('--peer', action='store_true',
+                    help='also score Readability.js (bench/readability-peer.js; needs '
+                         'bench/node_modules, installed by bench/html.sh)')
     ap.add_argument('--json', metavar='FILE')
     ap.add_argument('--pages', metavar='DIR', help='write per-page TSVs here')
     a = ap.parse_args()
@@ -206,6 +212,21 @@ def main():
                 fmt(pm, with_meta), min(f1s), max(f1s)))
             report[name] = {'all': allm, 'held_out': pm, 'folds': held,
                             'grid': [' '.join(g) for g in grid]}
+            if a.peer and not os.path.isdir(os.path.join(HERE, 'node_modules', '@mozilla')):
+                print('  Readability.js: skipped (bench/node_modules missing: run bench/html.sh once)')
+            elif a.peer:
+                pj = os.path.join(tmp, name + '.peer.json')
+                res = subprocess.run(['node', os.path.join(HERE, 'readability-peer.js'), pj] + paths,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                if res.returncode != 0:
+                    print('  Readability.js: failed: %s' % res.stderr.decode(errors='replace')[:200])
+                else:
+                    with open(pj, encoding='utf-8') as f:
+                        peer = {k: {'text': (v or {}).get('articleBody') or ''}
+                                for k, v in json.load(f).items()}
+                    m = evaluate(truth, peer, list(truth), False)
+                    report[name]['readability'] = m
+                    print('  Readability.js (same pages) %s' % fmt(m, False))
             if a.pages:
                 os.makedirs(a.pages, exist_ok=True)
                 recs = runs[0][1]
