@@ -46,6 +46,9 @@ void wn_measure(wn_doc *d);
 void wn_apply_rules(wn_doc *d, const wn_rules *r);
 void wn_dedup(wn_doc *d);
 void wn_find_heads(wn_doc *d);
+/* Section headings whose section was removed whole, or that end the
+ * document, are removed with it (heads.c). */
+void wn_drop_orphan_heads(wn_doc *d);
 void wn_select_region(wn_doc *d);
 void wn_remove(wn_block *b, const char *reason);
 

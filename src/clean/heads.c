@@ -167,3 +167,31 @@ void wn_find_heads(wn_doc *d)
              (after->repeated || (desc && folded_equal(d, after, desc))))
         set_dek(d, after);
 }
+
+/* A section heading whose whole section was removed (a "Support Us"
+ * heading over appeal paragraphs, a "Tweets" heading over pruned embeds)
+ * has nothing left to head: it goes with its section, for the same reason
+ * as the section's first block. A heading at the very end of the document,
+ * with nothing after it, goes too. */
+void wn_drop_orphan_heads(wn_doc *d)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        wn_block *h = &d->blocks[i];
+        if (h->kind != WN_BLK_HEADING || h->role != WN_ROLE_BODY) continue;
+        size_t j = i + 1;
+        const char *why = NULL;
+        int kept = 0;
+        for (; j < d->nblocks && d->blocks[j].kind != WN_BLK_HEADING; j++) {
+            if (d->blocks[j].role == WN_ROLE_REMOVED) {
+                if (!why) why = d->blocks[j].reason;
+            } else if (d->blocks[j].role == WN_ROLE_BODY) {
+                kept = 1;
+                break;
+            }
+        }
+        if (kept) continue;
+        if (!why && j < d->nblocks) continue; /* heading right before a heading */
+        h->role = WN_ROLE_REMOVED;
+        h->reason = why ? why : "boilerplate";
+    }
+}
