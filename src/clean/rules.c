@@ -423,7 +423,8 @@ static int apply(wn_doc *d, size_t k, size_t ri, const wn_rules *r, pcre2_match_
 }
 
 /* Teasers under a recirculation heading: short blocks (headlines, their
- * one-line summaries, image captions, bullets) until prose resumes. */
+ * one-line summaries, image captions, bullets) until prose resumes (in an
+ * HTML container: until a sentence without a link). */
 #define TEASER_MAX_LEN 300
 
 /* Two sentences or more, ending like a sentence: prose has resumed. A
@@ -454,6 +455,11 @@ static void teaser_zone(wn_doc *d, size_t start)
             continue;
         }
         if (b->len >= TEASER_MAX_LEN || prose_paragraph(b)) return;
+        /* in a page's container, teasers are links: a full sentence with
+         * no link in it is the story resuming */
+        if (d->container_known && !b->link_len && b->len >= 60 &&
+            strchr(".!?\"”", b->text[b->len - 1]))
+            return;
         wn_remove(b, "recirculation");
         taken++;
     }
