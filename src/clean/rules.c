@@ -103,7 +103,7 @@ static const rule_def RULES[] = {
      "analyst|fellow))\\b.*$"},
     {"author_bio", ACT_NONE, 400, "^about the authors?\\b.{0,390}$"},
     {"author_bio", ACT_NONE, 300,
-     "\\bcan be reached (?:at|by|via)\\b.{0,120}(?:@|\\bemail\\b|\\be-mail\\b)|\\bfollow (?:him|her|"
+     "^e-?mail (?-i:\\p{Lu}).{1,60} at \\S+@\\S+|\\bcan be reached (?:at|by|via)\\b.{0,120}(?:@|\\bemail\\b|\\be-mail\\b)|\\bfollow (?:him|her|"
      "them) on (?:x|twitter|threads|instagram|bluesky|mastodon|facebook|linkedin)\\b"},
 
     /* social handles */
@@ -112,6 +112,17 @@ static const rule_def RULES[] = {
      "bluesky|linkedin|tiktok|youtube|mastodon|telegram)\\b.{0,60}$"},
     {"social", ACT_NONE, 60,
      "^(?:(?:twitter|x|instagram|threads|bluesky|mastodon|tiktok)\\s*:\\s*)?@[\\w.]{2,30}$"},
+
+    {"share", ACT_NONE, 60,
+     "^(?:sharing is caring|like this|like loading|like this (?:story|article|post)\\? share it"
+     "(?: with (?:a|your) friends?)?|share this (?:story|article|post)(?: with (?:a|your) "
+     "friends?)?)\\W*$"},
+    /* calls to action */
+    {"call_to_action", ACT_NONE, 100,
+     "(?:^|\\s)(?:by )?click(?:ing)? here\\b(?!.{60})|^click here (?:to|for)\\b"},
+    /* shortcodes a CMS failed to expand: "[button link=...]" (lowercase:
+     * "[Engadget]" is a source label, not a shortcode) */
+    {"boilerplate", ACT_NONE, 600, "^(?-i:\\[/?[a-z][a-z0-9_-]{1,30}(?:\\s[^\\]]{0,500})?\\])"},
 
     /* recirculation: headings that open a teaser zone, then inline links */
     {"recirculation", ACT_ZONE, 90,
