@@ -903,9 +903,9 @@ static const struct {
     const char *name;
     double def;
 } PARAMS[WN_XP_COUNT_] = {
-    [WN_XP_POS_CHARS] = {"pos_chars", 200},
+    [WN_XP_POS_CHARS] = {"pos_chars", 400},
     [WN_XP_NEG_KEEP_PARAS] = {"neg_keep_paras", 1},
-    [WN_XP_RETRY_CHARS] = {"retry_chars", 1000},
+    [WN_XP_RETRY_CHARS] = {"retry_chars", 2000},
     [WN_XP_RETRY_GAIN] = {"retry_gain", 2},
     [WN_XP_HYDRATE_CHARS] = {"hydrate_chars", 3000},
 };
