@@ -347,12 +347,9 @@ static int cjk_date(cur *c, int *m, int *d)
     return 0;
 }
 
-int wn_parse_date(const char *s, size_t n, int whole, char out[32])
-{
-    return wn_parse_date_ex(s, n, whole, 0, out);
-}
-
-int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32])
+/* the parser; *end (when given) gets where the date ended */
+static int parse_date(const char *s, size_t n, int whole, int flags, char out[32],
+                      const char **end)
 {
     cur c = {s, s + n};
     int y = 0, m = 0, d = 0;
@@ -403,6 +400,7 @@ int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32]
                      (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 100u,
                      (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
             c = t;
+            if (end) *end = c.p;
             return whole ? rest_is_empty(&c) : 1;
         }
         if (la == 4 && t.p < t.e && (*t.p == '-' || *t.p == '/' || *t.p == '.')) {
@@ -478,7 +476,18 @@ int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32]
     else
         snprintf(out, 32, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
                  (unsigned)d % 100u);
+    if (end) *end = c.p;
     return whole ? rest_is_empty(&c) : 1;
+}
+
+int wn_parse_date(const char *s, size_t n, int whole, char out[32])
+{
+    return parse_date(s, n, whole, 0, out, NULL);
+}
+
+int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32])
+{
+    return parse_date(s, n, whole, flags, out, NULL);
 }
 
 /* "8:00 PM", "20:15", "7.30am" ending at or before e: the last one in
@@ -493,6 +502,11 @@ static int time_before(const char *s, const char *e, int *H, int *M)
         int hd = num(&c, &h, 2);
         if (!hd || !(lit(&c, ':') || lit(&c, '.'))) continue;
         if (num(&c, &m, 2) != 2 || (c.p < e && isdigit((unsigned char)*c.p))) continue;
+        if (c.p + 2 < e && *c.p == ':' && isdigit((unsigned char)c.p[1])) { /* seconds */
+            int sec;
+            c.p++;
+            if (num(&c, &sec, 2) != 2) continue;
+        }
         if (c.p < e && (*c.p == '.' || *c.p == '/' || *c.p == '-') && c.p + 1 < e &&
             isdigit((unsigned char)c.p[1]))
             continue; /* a numeric date, not a time */
@@ -514,10 +528,10 @@ static int time_before(const char *s, const char *e, int *H, int *M)
 
 long wn_find_date(const char *s, size_t n, char out[32])
 {
-    return wn_find_date_ex(s, n, 0, out);
+    return wn_find_date_ex(s, n, 0, out, NULL);
 }
 
-long wn_find_date_ex(const char *s, size_t n, int flags, char out[32])
+long wn_find_date_ex(const char *s, size_t n, int flags, char out[32], size_t *end)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -526,7 +540,9 @@ long wn_find_date_ex(const char *s, size_t n, int flags, char out[32])
             unsigned char b = (unsigned char)s[i - 1];
             if (isalnum(b) || b >= 0x80) continue;
         }
-        if (!wn_parse_date_ex(s + i, n - i, 0, flags, out)) continue;
+        const char *e = NULL;
+        if (!parse_date(s + i, n - i, 0, flags, out, &e)) continue;
+        if (end) *end = e ? (size_t)(e - s) : i;
         int H, M;
         if (strlen(out) == 10 && time_before(s, s + i, &H, &M))
             snprintf(out + 10, 22, "T%02u:%02u:00", (unsigned)H % 100u, (unsigned)M % 100u);

@@ -42,7 +42,9 @@ int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32]
  * zone). Returns the date's byte offset in s, or -1. Meant for texts of a
  * few hundred bytes (one parse attempt per word). */
 long wn_find_date(const char *s, size_t n, char out[32]);
-long wn_find_date_ex(const char *s, size_t n, int flags, char out[32]);
+/* The same with flags (WN_DATE_DAY_FIRST); *end (when given) gets the
+ * offset just after the date, for a search of the next one. */
+long wn_find_date_ex(const char *s, size_t n, int flags, char out[32], size_t *end);
 
 /* Splits a byline's names ("Jane Doe, John Roe and Ann Poe") and validates
  * each as a person's name (capitalised words, particles allowed, no

@@ -187,8 +187,15 @@ static void test_day_first(void **state)
     assert_int_equal(wn_parse_date_ex("03-25-2024", 10, 1, 0, out), 1);
     assert_string_equal(out, "2024-03-25");
     const char *t = "Publicado em 02/04/2024 às 14h30";
-    assert_int_equal(wn_find_date_ex(t, strlen(t), WN_DATE_DAY_FIRST, out), 13);
+    size_t end = 0;
+    assert_int_equal(wn_find_date_ex(t, strlen(t), WN_DATE_DAY_FIRST, out, &end), 13);
     assert_string_equal(out, "2024-04-02T14:30:00");
+    assert_int_equal(end, strlen(t));
+    const char *u = "12. März 2024, aktualisiert 14. März 2024";
+    assert_int_equal(wn_find_date_ex(u, strlen(u), 0, out, &end), 0);
+    assert_int_equal(end, 14); /* "ä" is two bytes */
+    assert_int_equal(wn_find_date_ex(u + end, strlen(u) - end, 0, out, NULL), 15);
+    assert_string_equal(out, "2024-03-14");
 }
 
 static void test_numeric(void **state)
