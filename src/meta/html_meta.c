@@ -29,11 +29,17 @@
  *                meta:description.
  *   authors      json-ld (Person only) > meta:author > article:author >
  *                parsely-author > dc.creator > meta:byl/sailthru.author >
- *                microdata > rel=author > byline elements. Every candidate
- *                goes through wn_parse_names (after a leading "By"/"Von"/
- *                "Par"/"Por"), so "Staff", "Email the author", job titles
- *                and dates never become authors and the next source gets
- *                its turn. At most 6 authors.
+ *                microdata > rel=author > byline elements > links to
+ *                author pages by the headline ("/author/jane-doe",
+ *                "/autor/...", "/auteur/...") > a byline line after the
+ *                headline without a class ("Von X und Y", "Par X et Y, le
+ *                3 avril 2024", "Texto: X", "Publié le ... par X"). Every
+ *                candidate goes through byline_names (its by-word in any
+ *                of the news languages dropped, "(dpa)" parts dropped, cut
+ *                at a date) and wn_parse_names, so "Staff", "Redaktion",
+ *                "dpa", "Email the author", job titles and dates never
+ *                become authors and the next source gets its turn. At most
+ *                6 authors.
  *   date_published  json-ld > article:published_time > og:published_time >
  *                meta date/pubdate/dc.date/dc.date.issued/article.published/
  *                sailthru.date/publish-date/citation_date/... > microdata
@@ -87,7 +93,7 @@
  *    keywords at all, in which case it is the only topical label (records'
  *    "categories" are treated the same way).
  *  - Byline elements: any element whose class or id has a token containing
- *    "byline" or "author", unless the token also says it is something else
+ *    "byline", "author", "autor", "auteur" or "verfasser", unless the token also says it is something else
  *    about the author (bio, avatar, photo, title, social links, comment
  *    authors...). Each such element is parsed on its own (outer and inner
  *    ones: "By Jane Doe | March 5" fails as a whole but its inner
@@ -103,6 +109,11 @@
  *    body/article/main, where such classes describe the page) hold other
  *    stories' bylines, times and headings: ignored for h1, <time>,
  *    bylines, rel=author and microdata.
+ *  - Photo credits are no bylines: author links and byline lines inside
+ *    <figure>/<figcaption> or a class/id "caption"/"credit", or in a small
+ *    box (no paragraph or heading) that holds an image and 120-600 bytes
+ *    of caption text, are skipped. Author links and byline lines count
+ *    within 400 nodes after the headline (links also 150 before it).
  *  - Title: stated headlines (json-ld, og, twitter) are written for search
  *    and social previews and often differ from the one the page shows
  *    ("X: what it means", "X - Site"); the article's <h1> is what readers
@@ -187,6 +198,7 @@
 #define MARK_BEFORE 150     /* nodes before the headline a date-marked element may be */
 #define MARK_AFTER 1500     /* ... and after it */
 #define LABEL_NODES 4000    /* text nodes searched for a "Published on" label */
+#define MAX_AUTHOR_LINKS 24 /* links to author pages (/author/jane-doe) */
 
 /* not static: tested on its own (test_html_meta.c); a candidate for meta.h */
 char *wn_url_resolve(wn_arena *a, const char *base, const char *ref);
@@ -672,17 +684,98 @@ static void add_name(void *ctx, const char *name, const char *role)
     if (v->n > before || known) c->added++;
 }
 
-static const char *strip_by(const char *s)
+static long published_label(const char *s, size_t n);
+
+/* words that say "by" before a byline's names, in the languages of the
+ * news ("Von", "Par", "Por", "Door", "Di", "Av", "Af", "Przez") and the
+ * labels "Autor:", "Texto:", "Text:" */
+static const char *const BY_WORDS[] = {
+    "written by ", "posted by ", "words by ", "story by ", "text by ", "geschrieben von ",
+    "ein beitrag von ", "verfasst von ", "\xc3\xa9" "crit par ", "r\xc3\xa9" "dig\xc3\xa9 par ",
+    "escrito por ", "scritto da ", "a cura di ", "geschreven door ", "by: ", "by ", "von ",
+    "par ", "por ", "door ", "przez ", "av ", "af ", "di ", "autor: ", "autora: ",
+    "autores: ", "autore: ", "autori: ", "auteur : ", "auteur: ", "auteurs : ", "texto: ",
+    "text: ", "texte : ", "texte: ", "tekst: ", "autor ", NULL};
+/* the by-words that may follow a date or label in one line ("Publié le 3
+ * avril 2024 par ...") */
+static const char *const BY_MID[] = {" by ", " von ", " par ", " por ", " door ", " di ",
+                                     " przez ", NULL};
+
+/* s is a by-word alone ("By", "Von", "Autor:"), its names in the next
+ * element */
+static int by_alone(const char *s)
 {
-    static const char *const BY[] = {"written by ", "posted by ", "words by ", "story by ",
-                                     "by: ", "by ", "von ", "par ", "por ", NULL};
-    for (size_t i = 0; BY[i]; i++)
-        if (starts_with_ci(s, BY[i])) {
-            s += strlen(BY[i]);
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ':')) n--;
+    if (!n) return 0;
+    for (size_t i = 0; BY_WORDS[i]; i++) {
+        size_t m = strlen(BY_WORDS[i]);
+        while (m && (BY_WORDS[i][m - 1] == ' ' || BY_WORDS[i][m - 1] == ':')) m--;
+        if (m == n && !strncasecmp(s, BY_WORDS[i], n)) return 1;
+    }
+    return 0;
+}
+
+/* after a leading by-word of s, or NULL */
+static const char *after_by(const char *s)
+{
+    for (size_t i = 0; BY_WORDS[i]; i++)
+        if (starts_with_ci(s, BY_WORDS[i])) {
+            s += strlen(BY_WORDS[i]);
             while (*s == ' ' || *s == ':') s++;
             return s;
         }
-    return s;
+    return NULL;
+}
+
+/* after a by-word that follows a date or a publication label ("Veröffentlicht
+ * am 12. März 2024 von Klara Beispiel") within the line's first 80 bytes
+ * (a date line, not a caption's sentence), or NULL */
+static const char *mid_by(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && i < 80; i++) {
+        if (s[i] != ' ') continue;
+        for (size_t k = 0; BY_MID[k]; k++) {
+            size_t m = strlen(BY_MID[k]);
+            if (i + m > n || strncasecmp(s + i, BY_MID[k], m)) continue;
+            char iso[32];
+            if (wn_find_date(s, i, iso) >= 0 || published_label(s, i) >= 0) return s + i + m;
+        }
+    }
+    return NULL;
+}
+
+/* A byline's names part: after its by-word (leading, or after a date line:
+ * mid_by), without parenthesised parts ("(dpa)"), up to a date ("Par A et
+ * B, le 3 avril 2024"), without the short lower-case words the date leaves
+ * behind ("le", "am", "el"). NULL when nothing is left. */
+static const char *byline_names(wn_doc *d, const char *t)
+{
+    const char *p = after_by(t);
+    if (!p) p = mid_by(t);
+    if (!p) p = t;
+    size_t n = strlen(p);
+    char iso[32];
+    long at = wn_find_date(p, n, iso);
+    if (at >= 0) n = (size_t)at;
+    char *o = wn_arena_alloc(&d->arena, n + 1);
+    size_t k = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '(' || p[i] == '[') depth++;
+        else if ((p[i] == ')' || p[i] == ']') && depth) depth--;
+        else if (!depth) o[k++] = p[i];
+    }
+    for (int rounds = 0; rounds < 4; rounds++) {
+        while (k && strchr(" ,.;:|-", o[k - 1])) k--;
+        size_t w = k;
+        while (w && o[w - 1] != ' ') w--;
+        if (at < 0 || w == 0 || k - w > 4 || !(o[w] >= 'a' && o[w] <= 'z')) break;
+        k = w; /* a short lower-case word before the date: "le", "am", "el", "op" */
+    }
+    o[k] = 0;
+    return k ? o : NULL;
 }
 
 /* Parses a byline-like text into authors; returns how many names it held. */
@@ -690,7 +783,8 @@ static int add_byline(wn_doc *d, const char *text, const char *url)
 {
     const char *t = norm(d, text);
     if (!t) return 0;
-    t = strip_by(t);
+    t = byline_names(d, t);
+    if (!t) return 0;
     author_ctx c = {d, 0};
     size_t before = d->hints.authors.n;
     int got = wn_parse_names(&d->arena, t, strlen(t), add_name, &c);
@@ -715,27 +809,87 @@ static const char *next_token(const char **pp, size_t *n)
     return st;
 }
 
-/* class/id tokens that mark a byline ("byline", "c-byline__author",
- * "author-name"), but not other things about an author */
-static int byline_token(const char *s)
+/* What an element's class or id (or itemprop) tokens say about it, in one
+ * pass over lower-cased tokens of up to 64 bytes:
+ *  K_CHROME   a comment section or other stories: a token starting with
+ *             "comment"/"disqus", or saying "related"/"recommend";
+ *  K_SIDE     a sidebar, widget or embedded tweet ("sidebar…", "widget…",
+ *             "textwidget", "…tweet…"): other stories' dates;
+ *  K_CAPTION  a caption or photo credit ("caption", "credit");
+ *  K_DATE     a date line: "date", "datum", "fecha", "time", "publi",
+ *             "pubbl", "posted", "meta", "info", "byline", "submitted",
+ *             "parution", or the word "data" ("data-pubblicazione", not
+ *             "metadata");
+ *  K_BYLINE   a byline ("byline", "c-byline__author", "author-name",
+ *             "autor", "auteur", "verfasser"), unless the token also says
+ *             it is something else about the author (bio, avatar, photo,
+ *             title, social links, box, card...). */
+enum { K_CHROME = 1, K_SIDE = 2, K_CAPTION = 4, K_DATE = 8, K_BYLINE = 16 };
+
+/* the words attr_kinds looks for inside a token, by first letter, and
+ * what each says (K_* bits; 64: one of the byline's "not this" words;
+ * 128: "data", a word only between '-'/'_' or the token's ends) */
+static const struct kind_word {
+    const char *w;
+    unsigned char len, kind;
+} KIND_WORDS[] = {
+    {"about", 5, 64}, {"auteur", 6, K_BYLINE}, {"author", 6, K_BYLINE}, {"autor", 5, K_BYLINE},
+    {"avatar", 6, 64}, {"bio", 3, 64}, {"box", 3, 64}, {"byline", 6, K_DATE | K_BYLINE},
+    {"caption", 7, K_CAPTION}, {"card", 4, 64}, {"comment", 7, 64}, {"contact", 7, 64},
+    {"credit", 6, K_CAPTION}, {"data", 4, 128}, {"date", 4, K_DATE}, {"datum", 5, K_DATE},
+    {"desc", 4, 64}, {"email", 5, 64}, {"fecha", 5, K_DATE}, {"follow", 6, 64},
+    {"image", 5, 64}, {"img", 3, 64}, {"info", 4, K_DATE | 64}, {"job", 3, 64},
+    {"meta", 4, K_DATE}, {"more", 4, 64}, {"parution", 8, K_DATE}, {"photo", 5, 64},
+    {"pic", 3, 64}, {"position", 8, 64}, {"posted", 6, K_DATE}, {"posts", 5, 64},
+    {"pubbl", 5, K_DATE}, {"publi", 5, K_DATE}, {"recommend", 9, K_CHROME},
+    {"related", 7, K_CHROME}, {"role", 4, 64}, {"share", 5, 64}, {"social", 6, 64},
+    {"submitted", 9, K_DATE}, {"thumb", 5, 64}, {"time", 4, K_DATE}, {"title", 5, 64},
+    {"tweet", 5, K_SIDE}, {"twitter", 7, 64}, {"verfasser", 9, K_BYLINE},
+};
+/* where the words of each first letter start in KIND_WORDS (a..z, end) */
+static const unsigned char KIND_FIRST[27] = {0,  5,  8,  13, 17, 18, 20, 20, 20, 23, 24, 24, 24, 26,
+                                             26, 26, 34, 34, 37, 40, 45, 45, 46, 46, 46, 46, 46};
+
+static int attr_kinds(const char *s)
 {
-    static const char *const NOT[] = {"comment", "bio", "avatar", "image", "img", "photo",
-                                      "pic", "thumb", "related", "social", "share", "follow",
-                                      "about", "desc", "title", "role", "job", "position",
-                                      "posts", "more", "twitter", "email", "contact", "box",
-                                      "card", "info", NULL};
     if (!s) return 0;
+    int k = 0;
     const char *p = s, *st;
     size_t n;
+    char t[65];
     while ((st = next_token(&p, &n))) {
         if (n > 64) continue;
-        if (!has_ci(st, n, "byline") && !has_ci(st, n, "author")) continue;
-        int bad = 0;
-        for (size_t k = 0; NOT[k] && !bad; k++)
-            if (has_ci(st, n, NOT[k])) bad = 1;
-        if (!bad) return 1;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)st[i];
+            t[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        t[n] = 0;
+        if (!strncmp(t, "comment", 7) || !strncmp(t, "disqus", 6)) k |= K_CHROME;
+        if (!strncmp(t, "sidebar", 7) || !strncmp(t, "widget", 6) || !strcmp(t, "textwidget"))
+            k |= K_SIDE;
+        int found = 0; /* kind bits of the words in this token */
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c < 'a' || c > 'z') continue;
+            for (size_t w = KIND_FIRST[c - 'a']; w < KIND_FIRST[c - 'a' + 1]; w++) {
+                const struct kind_word *kw = &KIND_WORDS[w];
+                if (i + kw->len > n || t[i + 1] != kw->w[1]) continue;
+                size_t j = 2;
+                while (j < kw->len && t[i + j] == kw->w[j]) j++;
+                if (j < kw->len) continue;
+                if (kw->kind == 128) { /* "data" as a word of its own */
+                    if ((i == 0 || t[i - 1] == '-' || t[i - 1] == '_') &&
+                        (i + 4 == n || t[i + 4] == '-' || t[i + 4] == '_'))
+                        found |= K_DATE;
+                    continue;
+                }
+                found |= kw->kind;
+            }
+        }
+        k |= found & (K_CHROME | K_SIDE | K_CAPTION | K_DATE);
+        if ((found & K_BYLINE) && !(found & 64)) k |= K_BYLINE;
     }
-    return 0;
+    return k;
 }
 
 /* ---- the page scan -------------------------------------------------------- */
@@ -844,6 +998,7 @@ enum {
     F_SKIP = 4,    /* inside nav/aside/footer: other stories, site chrome */
     F_HIDDEN = 8,  /* inside a hidden element (hidden, display:none) */
     F_SIDE = 16,   /* inside a sidebar, widget, tweet: no date of the story */
+    F_CAPTION = 32, /* inside a figure or caption/credit: "Photo by X" is no byline */
 };
 
 /* the element is not shown: a hidden attribute or an inline display:none */
@@ -894,6 +1049,9 @@ typedef struct scan {
     uint8_t mark_fl[MAX_MARKS];
     size_t n_mark;
     int date_flags;            /* WN_DATE_DAY_FIRST for the page's language */
+    uint32_t author_link[MAX_AUTHOR_LINKS]; /* <a href=".../author/slug"> */
+    uint8_t author_link_fl[MAX_AUTHOR_LINKS];
+    size_t n_author_link;
 } scan;
 
 static void slot_push(wn_doc *d, scan *sc, int s, const char *v, const char *src)
@@ -913,34 +1071,28 @@ static void scan_meta(wn_doc *d, scan *sc, const char *key, const char *content)
         }
 }
 
-/* class/id of a comment section or a list of other stories: a token that
- * starts with "comment"/"disqus" or says "related"/"recommend" */
-static int chrome_attr(const char *s)
+/* a link to an author's page: a path segment "author", "autor", "auteur",
+ * "autore", "redakteur", "journalist", "writer"... followed by another
+ * (the author's slug): "/author/jane-doe/", "/autoren/max-muster" */
+static int author_href(const char *h)
 {
-    if (!s) return 0;
-    const char *p = s, *st;
-    size_t n;
-    while ((st = next_token(&p, &n))) {
-        if (n <= 64 &&
-            (starts_with_ci(st, "comment") || starts_with_ci(st, "disqus") ||
-             has_ci(st, n, "related") || has_ci(st, n, "recommend")))
-            return 1;
-    }
-    return 0;
-}
-
-/* class/id of a sidebar, a widget or an embedded tweet: other stories'
- * dates (a sidebar may also hold the page's headline: only dates heed
- * this) */
-static int side_attr(const char *s)
-{
-    if (!s) return 0;
-    const char *p = s, *st;
-    size_t n;
-    while ((st = next_token(&p, &n))) {
-        if (n <= 64 && (starts_with_ci(st, "sidebar") || starts_with_ci(st, "widget") ||
-                        (n == 10 && starts_with_ci(st, "textwidget")) || has_ci(st, n, "tweet")))
-            return 1;
+    static const char *const SEG[] = {"author", "authors", "autor", "autoren", "autore",
+                                      "autori", "autores", "auteur", "auteurs", "redacteur",
+                                      "redacteurs", "redakteur", "redakteure", "journalist",
+                                      "journalisten", "journalistes", "writer", "writers",
+                                      "columnist", "columnists", NULL};
+    if (!h) return 0;
+    url_parts u;
+    url_split(h, &u);
+    const char *p = u.path;
+    size_t n = u.path_len;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '/') continue;
+        size_t st = i + 1, e = st;
+        while (e < n && p[e] != '/') e++;
+        if (e >= n || e + 1 >= n || p[e + 1] == '/') continue; /* no slug after it */
+        for (size_t k = 0; SEG[k]; k++)
+            if (strlen(SEG[k]) == e - st && !strncasecmp(p + st, SEG[k], e - st)) return 1;
     }
     return 0;
 }
@@ -955,30 +1107,6 @@ static int rel_has(const char *rel, const char *tok)
         const char *st = p;
         while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
         if ((size_t)(p - st) == m && strncasecmp(st, tok, m) == 0) return 1;
-    }
-    return 0;
-}
-
-/* class/id/itemprop tokens of an element that holds a date line: "date",
- * "datum", "fecha", "data" (Italian, Portuguese), "time", "publish",
- * "pubbl", "posted", "dateline", "meta" ("entry-meta", "post-meta"), "info"
- * ("post-info"), "byline", "submitted", "parution" */
-static int date_token(const char *s)
-{
-    static const char *const W[] = {"date", "datum", "fecha", "time", "publi", "posted",
-                                    "pubbl", "meta", "info", "byline", "submitted", "parution", NULL};
-    if (!s) return 0;
-    const char *p = s, *st;
-    size_t n;
-    while ((st = next_token(&p, &n))) {
-        if (n > 64) continue;
-        for (size_t k = 0; W[k]; k++)
-            if (has_ci(st, n, W[k])) return 1;
-        /* "data", "data-pubblicazione", "post_data": the word, not "metadata" */
-        for (size_t i = 0; i + 4 <= n; i++)
-            if (!strncasecmp(st + i, "data", 4) && (i == 0 || st[i - 1] == '-' || st[i - 1] == '_') &&
-                (i + 4 == n || st[i + 4] == '-' || st[i + 4] == '_'))
-                return 1;
     }
     return 0;
 }
@@ -1011,13 +1139,14 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
         }
         if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_HEAD && hidden_el(x))
             f |= F_HIDDEN;
-        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
-            x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN &&
-            (chrome_attr(wn_node_attr(x, "class")) || chrome_attr(wn_node_attr(x, "id"))))
-            f |= F_SKIP;
-        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
-            (side_attr(wn_node_attr(x, "class")) || side_attr(wn_node_attr(x, "id"))))
-            f |= F_SIDE;
+        int kinds = 0; /* of class and id (attr_kinds), once per element */
+        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY)
+            kinds = attr_kinds(wn_node_attr(x, "class")) | attr_kinds(wn_node_attr(x, "id"));
+        if ((kinds & K_CHROME) && x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN) f |= F_SKIP;
+        if (kinds & K_SIDE) f |= F_SIDE;
+        if (x->tag == WN_TAG_FIGURE || x->tag == WN_TAG_FIGCAPTION ||
+            ((kinds & K_CAPTION) && x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN))
+            f |= F_CAPTION;
         if (role) {
             if (!strcasecmp(role, "main") || !strcasecmp(role, "article")) {
                 f |= F_ARTICLE;
@@ -1082,6 +1211,12 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             const char *rel = wn_node_attr(x, "rel");
             if (rel_has(rel, "author") && !(f & F_SKIP) && sc->n_rel_author < MAX_REL_AUTHORS)
                 sc->rel_author[sc->n_rel_author++] = (uint32_t)i;
+            else if (!(f & (F_SKIP | F_HIDDEN | F_SVG | F_CAPTION)) &&
+                     sc->n_author_link < MAX_AUTHOR_LINKS &&
+                     author_href(wn_node_attr(x, "href"))) {
+                sc->author_link_fl[sc->n_author_link] = f;
+                sc->author_link[sc->n_author_link++] = (uint32_t)i;
+            }
             break;
         }
         default:
@@ -1116,8 +1251,7 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             x->tag != WN_TAG_HTML &&
             x->tag != WN_TAG_BODY && x->tag != WN_TAG_HEAD && x->tag != WN_TAG_META &&
             x->tag != WN_TAG_LINK && x->tag != WN_TAG_TIME &&
-            (date_token(wn_node_attr(x, "class")) || date_token(wn_node_attr(x, "id")) ||
-             date_token(wn_node_attr(x, "itemprop")))) {
+            ((kinds & K_DATE) || (ip && (attr_kinds(ip) & K_DATE)))) {
             sc->mark_fl[sc->n_mark] = f;
             sc->mark[sc->n_mark++] = (uint32_t)i;
         }
@@ -1130,8 +1264,7 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             case WN_TAG_TITLE:
                 break;
             default:
-                if (byline_token(wn_node_attr(x, "class")) ||
-                    byline_token(wn_node_attr(x, "id"))) {
+                if (kinds & K_BYLINE) {
                     sc->byline_fl[sc->n_byline] = f;
                     sc->byline[sc->n_byline++] = (uint32_t)i;
                 }
@@ -1717,8 +1850,65 @@ static int authors_from_slot(wn_doc *d, const scan *sc, int s)
     return got;
 }
 
+static int near_anchor(const scan *sc, uint32_t m, uint8_t f, int pass);
+
+/* Node idx is a photo credit without a caption class: the nearest
+ * ancestor (up to three levels) that holds an image before it is a small
+ * box (no paragraph or heading in it, at most 300 nodes) with a caption's
+ * worth of text, 120 to 600 bytes (a byline with the author's avatar is
+ * shorter) */
+static int photo_credit(wn_doc *d, const wn_dom *dom, uint32_t idx)
+{
+    const wn_node *N = dom->nodes;
+    uint32_t a = N[idx].parent;
+    for (int up = 0; up < 3 && a; up++, a = N[a].parent) {
+        uint32_t end = a;
+        for (int steps = 0; N[end].last && steps < 64; steps++) end = N[end].last;
+        if (end - a > 300) return 0;
+        int img = 0;
+        for (uint32_t j = a + 1; j <= end; j++) {
+            if (N[j].type != WN_NODE_ELEMENT) continue;
+            if (N[j].tag == WN_TAG_P || (N[j].tag >= WN_TAG_H1 && N[j].tag <= WN_TAG_H6))
+                return 0; /* the story's container, not a picture's box */
+            if (j < idx && (N[j].tag == WN_TAG_IMG || N[j].tag == WN_TAG_PICTURE)) img = 1;
+        }
+        if (!img) continue;
+        int trunc = 0;
+        const char *t = node_text(d, dom, a, 600, &trunc);
+        return !trunc && t && strlen(t) >= 120;
+    }
+    return 0;
+}
+
+/* A byline line after the headline without a byline class: a short text
+ * starting with a by-word ("Von", "By", "Par", "Por", "Door", "Di",
+ * "Texto:"...) or a date line going on with one ("Publié le 1er février
+ * 2024 par ..."); its parent element's text when that is byline-sized
+ * ("Von <a>A</a> und <a>B</a>"). Same zone as head_zone_date. */
+static int head_zone_byline(wn_doc *d, const wn_dom *dom, const scan *sc, const uint8_t *fl)
+{
+    if (!sc->anchor) return 0;
+    const wn_node *N = dom->nodes;
+    size_t text = 0, nodes = 0;
+    for (uint32_t i = sc->anchor + 1; i < dom->n && nodes < HEAD_ZONE_NODES; i++, nodes++) {
+        const wn_node *x = &N[i];
+        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG | F_CAPTION))) continue;
+        if (!x->len) continue;
+        text += x->len;
+        if (text > HEAD_ZONE_TEXT) break;
+        if (x->len > BYLINE_CAP) continue;
+        const char *t = norm(d, wn_arena_strndup(&d->arena, x->text, x->len));
+        if (!t) continue;
+        if (!(after_by(t) || mid_by(t) || by_alone(t)) || photo_credit(d, dom, i)) continue;
+        const char *pt = x->parent ? byline_text(d, dom, x->parent) : NULL;
+        if (pt && (after_by(pt) || mid_by(pt)) && add_byline(d, pt, NULL) > 0) return 1;
+        if (add_byline(d, t, NULL) > 0) return 1;
+    }
+    return 0;
+}
+
 static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L, const char *base,
-                       const char **org)
+                       const char **org, const uint8_t *fl)
 {
     wn_hints *h = &d->hints;
     if (L->best) {
@@ -1801,7 +1991,33 @@ static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L
             }
         }
     }
-    if (h->authors.n) h->authors_src = "byline";
+    if (h->authors.n) {
+        h->authors_src = "byline";
+        return;
+    }
+    /* links to author pages by the headline (after it, then just before
+     * it; in the article without one); once one gave a name, only links
+     * under the same parent join ("Par <a>A</a> et <a>B</a>") */
+    for (int pass = 0; pass < 2 && !h->authors.n; pass++) {
+        uint32_t parent = 0;
+        for (size_t i = 0; i < sc->n_author_link; i++) {
+            uint32_t a = sc->author_link[i];
+            const wn_node *x = &dom->nodes[a];
+            if (parent ? x->parent != parent
+                       : !near_anchor(sc, a, sc->author_link_fl[i], pass) ||
+                             (sc->anchor && pass == 0 && a - sc->anchor > HEAD_ZONE_NODES))
+                continue;
+            const char *t = byline_text(d, dom, a);
+            if (t && !photo_credit(d, dom, a) &&
+                add_byline(d, t, http_url(d, base, wn_node_attr(x, "href"))) > 0 && !parent)
+                parent = x->parent;
+        }
+    }
+    if (h->authors.n) {
+        h->authors_src = "author-link";
+        return;
+    }
+    if (head_zone_byline(d, dom, sc, fl)) h->authors_src = "byline-text";
 }
 
 /* ---- dates shown on the page ------------------------------------------- */
@@ -2000,7 +2216,7 @@ static int near_anchor(const scan *sc, uint32_t m, uint8_t f, int pass)
 }
 
 /* The first date in a date-marked element (class/id "date", "post-meta",
- * "byline"...: date_token) near the headline (near_anchor's pass), its
+ * "byline"...: attr_kinds) near the headline (near_anchor's pass), its
  * first DATE_TEXT_CAP bytes of text; updates (by their words or the
  * element's class) go to *upd. */
 static const char *mark_date(wn_doc *d, const wn_dom *dom, const scan *sc, int pass,
@@ -2318,7 +2534,8 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
     do_url(d, &sc, &L, &base);
     do_title(d, dom, &sc, &L);
     do_text_fields(d, &sc, &L);
-    if (!d->hints.authors.n) do_authors(d, dom, &sc, &L, base, &org);
+    find_anchor(d, dom, &sc);
+    if (!d->hints.authors.n) do_authors(d, dom, &sc, &L, base, &org, fl);
     else if (L.best) {
         /* still learn whether the author is an organisation (publisher) */
         const wn_json *a = ld_get(&L, "author");
@@ -2327,7 +2544,6 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
         if (a && a->type == WN_JSON_OBJECT && type_is(a, is_org_t))
             org = decode_entities(d, jstr(wn_json_get(a, "name")));
     }
-    find_anchor(d, dom, &sc);
     sc.date_flags = day_first(page_language(d, dom, &sc, &L)) ? WN_DATE_DAY_FIRST : 0;
     do_dates(d, dom, &sc, &L, fl);
     do_rest(d, dom, &sc, &L, base, org);
