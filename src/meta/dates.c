@@ -6,9 +6,13 @@
  * spacing, while one page may say "Mar. 5, 2024, 8:00 a.m. ET", another
  * "5. März 2024, 08:00 Uhr" and a feed "Tue, 05 Mar 2024 08:00:00 GMT".
  * Month names are known in English, German, French, Spanish, Portuguese,
- * Italian and Dutch. Numeric day/month order: year first is ISO; dotted is
- * day first (European); slashed is month first unless the first number
- * cannot be a month.
+ * Italian and Dutch, and the genitive forms dates use in Polish, Czech,
+ * Russian, Turkish and the Scandinavian languages; ordinal days ("1er",
+ * "1º", "1st"); CJK "2024年3月5日" / "2024년 3월 5일". Numeric day/month order:
+ * year first is ISO; dotted and dashed are day first (European); slashed
+ * is month first (US) unless the first number cannot be a month, or the
+ * caller says the page's language writes the day first
+ * (WN_DATE_DAY_FIRST); a second number over 12 is never the month.
  */
 #include "meta.h"
 
@@ -103,6 +107,37 @@ static const struct {
     {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
     {"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
     {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+    {"mrz", 3}, {"mrt", 3},
+    /* Scandinavian */
+    {"maj", 5}, {"augusti", 8}, {"desember", 12},
+    /* Polish (genitive, as dates write them, and nominative) */
+    {"stycznia", 1}, {"lutego", 2}, {"marca", 3}, {"kwietnia", 4}, {"maja", 5},
+    {"czerwca", 6}, {"lipca", 7}, {"sierpnia", 8}, {"września", 9},
+    {"października", 10}, {"listopada", 11}, {"grudnia", 12},
+    {"styczeń", 1}, {"luty", 2}, {"marzec", 3}, {"kwiecień", 4},
+    {"czerwiec", 6}, {"lipiec", 7}, {"sierpień", 8}, {"wrzesień", 9},
+    {"październik", 10}, {"listopad", 11}, {"grudzień", 12},
+    /* Czech (genitive) */
+    {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4},
+    {"května", 5}, {"června", 6}, {"července", 7}, {"srpna", 8},
+    {"září", 9}, {"října", 10}, {"listopadu", 11},
+    {"prosince", 12},
+    /* Turkish */
+    {"ocak", 1}, {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5},
+    {"haziran", 6}, {"temmuz", 7}, {"ağustos", 8}, {"eylül", 9}, {"ekim", 10},
+    {"kasım", 11}, {"aralık", 12},
+    /* Russian (genitive) */
+    {"января", 1},
+    {"февраля", 2},
+    {"марта", 3},
+    {"апреля", 4},
+    {"мая", 5}, {"июня", 6},
+    {"июля", 7},
+    {"августа", 8},
+    {"сентября", 9},
+    {"октября", 10},
+    {"ноября", 11},
+    {"декабря", 12},
 };
 
 static int month_of(const char *w)
@@ -125,9 +160,23 @@ static int weekday(const char *w)
                                     "freitag", "samstag", "sonntag", "lundi", "mardi",
                                     "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
                                     "lunes", "martes", "miércoles", "jueves", "viernes",
-                                    "sábado", "domingo", NULL};
+                                    "sábado", "domingo", "lunedì", "martedì", "mercoledì",
+                                    "giovedì", "venerdì", "sabato", "domenica", "maandag",
+                                    "dinsdag", "woensdag", "donderdag", "vrijdag",
+                                    "zaterdag", "zondag", "segunda", "terça", "quarta",
+                                    "quinta", "sexta", NULL};
     for (size_t i = 0; D[i]; i++)
         if (strncmp(w, D[i], strlen(D[i])) == 0) return 1;
+    return 0;
+}
+
+/* two-letter weekday abbreviations, only before a "." or ",": "Mi., 6.3.2024" */
+static int weekday_abbr(const char *w)
+{
+    static const char *const D[] = {"mo", "di", "mi", "do", "fr", "sa", "so", "lu", "ma",
+                                    "me", "je", "ve", "di", "wo", "vr", "za", "zo", NULL};
+    for (size_t i = 0; D[i]; i++)
+        if (!strcmp(w, D[i])) return 1;
     return 0;
 }
 
@@ -151,7 +200,8 @@ static int time_part(cur *c, int *H, int *M, int *S, char *tz)
         lit(&s, '-');
         lit(&s, '|');
         ws(&s);
-        static const char *const AT[] = {"at ", "um ", "às ", "à ", "a las ", "alle ", NULL};
+        static const char *const AT[] = {"at ", "um ", "às ", "à ", "a las ", "alle ore ",
+                                         "alle ", "ore ", "om ", "kl. ", "kl ", NULL};
         for (size_t i = 0; AT[i]; i++) {
             size_t l = strlen(AT[i]);
             if ((size_t)(s.e - s.p) > l && strncasecmp(s.p, AT[i], l) == 0) {
@@ -250,14 +300,56 @@ static int rest_is_empty(cur *c)
                                  !strcmp(w, "pdt") || !strcmp(w, "cet") || !strcmp(w, "cest") ||
                                  !strcmp(w, "bst") || !strcmp(w, "ist") || !strcmp(w, "gmt") ||
                                  !strcmp(w, "utc") || !strcmp(w, "hrs") || !strcmp(w, "ct") ||
-                                 !strcmp(w, "cst") || !strcmp(w, "cdt")))
+                                 !strcmp(w, "cst") || !strcmp(w, "cdt") ||
+                                 !strcmp(w, "mez") || !strcmp(w, "mesz") || !strcmp(w, "hs") ||
+                                 !strcmp(w, "ora") || !strcmp(w, "ore")))
             continue;
         return 0;
     }
     return 1;
 }
 
-int wn_parse_date(const char *s, size_t n, int whole, char out[32])
+/* after a day number: an ordinal ending ("1er", "1º", "1st", "2nd") */
+static void ordinal(cur *c)
+{
+    static const char *const O[] = {"er", "re", "\xc2\xba", "\xc2\xb0", "\xc2\xaa", "st", "nd", "rd",
+                                    "th", NULL};
+    for (size_t i = 0; O[i]; i++) {
+        size_t l = strlen(O[i]);
+        if ((size_t)(c->e - c->p) >= l && strncasecmp(c->p, O[i], l) == 0 &&
+            ((size_t)(c->e - c->p) == l || !isalpha((unsigned char)c->p[l]))) {
+            c->p += l;
+            return;
+        }
+    }
+}
+
+/* "2024年3月5日" (Chinese, Japanese), "2024년 3월 5일" (Korean): the year read,
+ * c at the year mark */
+static int cjk_date(cur *c, int *m, int *d)
+{
+    static const char *const Y[] = {"\xe5\xb9\xb4", "\xeb\x85\x84", NULL}; /* 年 년 */
+    static const char *const M[] = {"\xe6\x9c\x88", "\xec\x9b\x94", NULL}; /* 月 월 */
+    static const char *const D[] = {"\xe6\x97\xa5", "\xec\x9d\xbc", NULL}; /* 日 일 */
+    for (int k = 0; Y[k]; k++) {
+        cur t = *c;
+        if (t.e - t.p < 3 || memcmp(t.p, Y[k], 3)) continue;
+        t.p += 3;
+        ws(&t);
+        if (!num(&t, m, 2) || t.e - t.p < 3 || memcmp(t.p, M[k], 3)) return 0;
+        t.p += 3;
+        ws(&t);
+        if (!num(&t, d, 2)) return 0;
+        if (t.e - t.p >= 3 && !memcmp(t.p, D[k], 3)) t.p += 3;
+        *c = t;
+        return 1;
+    }
+    return 0;
+}
+
+/* the parser; *end (when given) gets where the date ended */
+static int parse_date(const char *s, size_t n, int whole, int flags, char out[32],
+                      const char **end)
 {
     cur c = {s, s + n};
     int y = 0, m = 0, d = 0;
@@ -270,12 +362,19 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
     /* leading weekday */
     {
         cur t = c;
-        char w[16];
-        if (word(&t, w, sizeof w) && weekday(w)) {
+        char w[32];
+        size_t wl = word(&t, w, sizeof w);
+        if (wl && weekday(w)) {
+            if (t.e - t.p >= 6 && !strncasecmp(t.p, "-feira", 6)) t.p += 6; /* "segunda-feira" */
             lit(&t, '.');
             lit(&t, ',');
             ws(&t);
             c = t;
+        } else if (wl == 2 && weekday_abbr(w) && t.p < t.e && (*t.p == '.' || *t.p == ',')) {
+            lit(&t, '.');
+            lit(&t, ',');
+            ws(&t);
+            if (t.p < t.e && isdigit((unsigned char)*t.p)) c = t;
         }
     }
     if (c.p < c.e && isdigit((unsigned char)*c.p)) {
@@ -301,30 +400,39 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
                      (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 100u,
                      (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
             c = t;
+            if (end) *end = c.p;
             return whole ? rest_is_empty(&c) : 1;
         }
         if (la == 4 && t.p < t.e && (*t.p == '-' || *t.p == '/' || *t.p == '.')) {
             char sep = *t.p++;
             y = a;
             if (!num(&t, &m, 2) || !lit(&t, sep) || !num(&t, &d, 2)) return 0;
+        } else if (la == 4 && cjk_date(&t, &m, &d)) {
+            y = a;
         } else if (la <= 2 && t.p < t.e && (*t.p == '.' || *t.p == '/' || *t.p == '-') &&
                    t.p + 1 < t.e && isdigit((unsigned char)t.p[1])) {
             char sep = *t.p++;
             int b;
             if (!num(&t, &b, 2) || !lit(&t, sep) || num(&t, &y, 4) != 4) return 0;
-            if (sep == '/' && a <= 12) {
+            if (sep == '/' && a <= 12 && !(flags & WN_DATE_DAY_FIRST)) {
                 m = a;
                 d = b;
             } else {
                 d = a;
                 m = b;
             }
+            if (m > 12 && d <= 12) { /* "03-25-2024": the month cannot be second */
+                int x = m;
+                m = d;
+                d = x;
+            }
         } else if (la <= 2) {
             /* "5 March 2024", "5. März 2024", "5 de marzo de 2024" */
             d = a;
+            ordinal(&t);
             lit(&t, '.');
             ws(&t);
-            char w[16];
+            char w[32];
             if (word(&t, w, sizeof w) && !strcmp(w, "de")) {
                 ws(&t);
                 word(&t, w, sizeof w);
@@ -335,7 +443,7 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
             ws(&t);
             cur u = t;
             char w2[8];
-            if (word(&u, w2, sizeof w2) && !strcmp(w2, "de")) {
+            if (word(&u, w2, sizeof w2) && (!strcmp(w2, "de") || !strcmp(w2, "del"))) {
                 ws(&u);
                 t = u;
             }
@@ -346,7 +454,7 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
         c = t;
     } else {
         /* "March 5, 2024", "Mar. 5 2024" */
-        char w[16];
+        char w[32];
         if (!word(&c, w, sizeof w) || !(m = month_of(w))) return 0;
         lit(&c, '.');
         ws(&c);
@@ -368,7 +476,18 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32])
     else
         snprintf(out, 32, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
                  (unsigned)d % 100u);
+    if (end) *end = c.p;
     return whole ? rest_is_empty(&c) : 1;
+}
+
+int wn_parse_date(const char *s, size_t n, int whole, char out[32])
+{
+    return parse_date(s, n, whole, 0, out, NULL);
+}
+
+int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32])
+{
+    return parse_date(s, n, whole, flags, out, NULL);
 }
 
 /* "8:00 PM", "20:15", "7.30am" ending at or before e: the last one in
@@ -383,6 +502,11 @@ static int time_before(const char *s, const char *e, int *H, int *M)
         int hd = num(&c, &h, 2);
         if (!hd || !(lit(&c, ':') || lit(&c, '.'))) continue;
         if (num(&c, &m, 2) != 2 || (c.p < e && isdigit((unsigned char)*c.p))) continue;
+        if (c.p + 2 < e && *c.p == ':' && isdigit((unsigned char)c.p[1])) { /* seconds */
+            int sec;
+            c.p++;
+            if (num(&c, &sec, 2) != 2) continue;
+        }
         if (c.p < e && (*c.p == '.' || *c.p == '/' || *c.p == '-') && c.p + 1 < e &&
             isdigit((unsigned char)c.p[1]))
             continue; /* a numeric date, not a time */
@@ -404,6 +528,11 @@ static int time_before(const char *s, const char *e, int *H, int *M)
 
 long wn_find_date(const char *s, size_t n, char out[32])
 {
+    return wn_find_date_ex(s, n, 0, out, NULL);
+}
+
+long wn_find_date_ex(const char *s, size_t n, int flags, char out[32], size_t *end)
+{
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (!(isalnum(c) || c >= 0xC0)) continue;
@@ -411,7 +540,9 @@ long wn_find_date(const char *s, size_t n, char out[32])
             unsigned char b = (unsigned char)s[i - 1];
             if (isalnum(b) || b >= 0x80) continue;
         }
-        if (!wn_parse_date(s + i, n - i, 0, out)) continue;
+        const char *e = NULL;
+        if (!parse_date(s + i, n - i, 0, flags, out, &e)) continue;
+        if (end) *end = e ? (size_t)(e - s) : i;
         int H, M;
         if (strlen(out) == 10 && time_before(s, s + i, &H, &M))
             snprintf(out + 10, 22, "T%02u:%02u:00", (unsigned)H % 100u, (unsigned)M % 100u);

@@ -29,25 +29,44 @@
  *                meta:description.
  *   authors      json-ld (Person only) > meta:author > article:author >
  *                parsely-author > dc.creator > meta:byl/sailthru.author >
- *                microdata > rel=author > byline elements. Every candidate
- *                goes through wn_parse_names (after a leading "By"/"Von"/
- *                "Par"/"Por"), so "Staff", "Email the author", job titles
- *                and dates never become authors and the next source gets
- *                its turn. At most 6 authors.
+ *                microdata > rel=author > byline elements > links to
+ *                author pages by the headline ("/author/jane-doe",
+ *                "/autor/...", "/auteur/...") > a byline line after the
+ *                headline without a class ("Von X und Y", "Par X et Y, le
+ *                3 avril 2024", "Texto: X", "Publié le ... par X"). Every
+ *                candidate goes through byline_names (its by-word in any
+ *                of the news languages dropped, "(dpa)" parts dropped, cut
+ *                at a date) and wn_parse_names, so "Staff", "Redaktion",
+ *                "dpa", "Email the author", job titles and dates never
+ *                become authors and the next source gets its turn. At most
+ *                6 authors.
  *   date_published  json-ld > article:published_time > og:published_time >
- *                meta date/pubdate/dc.date/... > microdata > <time
- *                datetime> in the article (one marked pubdate/"published"
- *                first; ones marked "updated" never; a malformed datetime
- *                gives way to the element's text) > a date in the URL path
- *                (/2024/03/05/, /2024/mar/05/) > a date line near the
- *                headline (text after the <h1>, not said to be an update).
- *                Values are normalised with wn_parse_date; unparseable
- *                ones, and ones after d->hints.fetch_date, fall to the next
- *                source. A UTC time stamp is then written in the page's own
- *                zone when the page proves it (see localise).
+ *                meta date/pubdate/dc.date/dc.date.issued/article.published/
+ *                sailthru.date/publish-date/citation_date/... > microdata
+ *                datePublished (its content/datetime, else its text) >
+ *                microdata dateCreated > <time datetime> in the article
+ *                (one marked pubdate/"published" first; ones marked
+ *                "updated" never; a malformed datetime gives way to the
+ *                element's text) > a date in the URL (/2024/03/05/,
+ *                /2024/mar/05/, /20240305/, a slug's -2024-03-05-) > a date
+ *                line near the headline (text after it, not said to be an
+ *                update) > a date-marked element after the headline
+ *                (class/id "date", "post-meta", "fecha", <time> without
+ *                datetime...) > a date after a publication label anywhere
+ *                in the story ("Veröffentlicht am", "Publié le", "Publicado
+ *                el", "Pubblicato il", "Gepubliceerd op") > a date-marked
+ *                element just before the headline. Values are normalised
+ *                with wn_parse_date_ex (slashed dates day first when the
+ *                page's language writes them so, see day_first);
+ *                unparseable ones, and ones after d->hints.fetch_date, fall
+ *                to the next source; shown dates before 1990 are no
+ *                story's. A UTC time stamp is then written in the page's
+ *                own zone when the page proves it (see localise).
  *   date_modified   json-ld > article:modified_time > og:updated_time >
- *                dcterms.modified > microdata (same checks) > a date line
- *                near the headline said to be an update.
+ *                dcterms.modified/dc.modified/article.updated/
+ *                last-modified/... > microdata (same checks) > a date near
+ *                the headline said to be an update > one in a date-marked
+ *                element.
  *   publisher    json-ld publisher (name or string), else a json-ld author
  *                of an Organization type (a company is not a person, but
  *                it is who published the piece).
@@ -74,7 +93,7 @@
  *    keywords at all, in which case it is the only topical label (records'
  *    "categories" are treated the same way).
  *  - Byline elements: any element whose class or id has a token containing
- *    "byline" or "author", unless the token also says it is something else
+ *    "byline", "author", "autor", "auteur" or "verfasser", unless the token also says it is something else
  *    about the author (bio, avatar, photo, title, social links, comment
  *    authors...). Each such element is parsed on its own (outer and inner
  *    ones: "By Jane Doe | March 5" fails as a whole but its inner
@@ -90,6 +109,11 @@
  *    body/article/main, where such classes describe the page) hold other
  *    stories' bylines, times and headings: ignored for h1, <time>,
  *    bylines, rel=author and microdata.
+ *  - Photo credits are no bylines: author links and byline lines inside
+ *    <figure>/<figcaption> or a class/id "caption"/"credit", or in a small
+ *    box (no paragraph or heading) that holds an image and 120-600 bytes
+ *    of caption text, are skipped. Author links and byline lines count
+ *    within 400 nodes after the headline (links also 150 before it).
  *  - Title: stated headlines (json-ld, og, twitter) are written for search
  *    and social previews and often differ from the one the page shows
  *    ("X: what it means", "X - Site"); the article's <h1> is what readers
@@ -105,11 +129,25 @@
  *    page outside nav/aside/footer when it has neither; one marked as the
  *    publication (pubdate, class/id/itemprop "publish"/"created", on it or
  *    its parent) wins, else the first not marked or worded as an update.
- *  - Dates near the headline: the text nodes after the <h1> (2000 bytes of
- *    text, 400 nodes), each of at most 200 bytes (a date line, not prose);
- *    "Updated"/"Aktualisiert"/"mis à jour"/... before a date, in a short
- *    label just before it, or in its element's class makes it the
- *    modification date.
+ *  - The headline's element (the anchor of shown dates): the article's
+ *    <h1> when the title is its text, else the first h1/h2 whose text
+ *    says the title (blogs put the post title in an <h2> under a logo's
+ *    <h1>), else that <h1>. An <h1> that names the site (og:site_name,
+ *    the host, or the " – Site" part of the <title>) is never the title.
+ *  - Dates near the headline: the text nodes after the anchor (2000 bytes
+ *    of text, 400 nodes), each of at most 200 bytes (a date line, not
+ *    prose); "Updated"/"Aktualisiert"/"mis à jour"/"Atualizado"/... before
+ *    a date, in a short label just before it, or in its element's class
+ *    makes it the modification date; one text may hold both ("Publicado
+ *    em 02/04/2024 | Atualizado em 03/04/2024"). Date-marked elements (at
+ *    most 48, their first 200 bytes of text) count within 1500 nodes
+ *    after the anchor or 150 before it (page headers show today's date),
+ *    or in the article when there is no anchor. Sidebars, widgets and
+ *    embedded tweets (class/id "sidebar…", "widget…", "…tweet…") hold
+ *    other stories' dates: no shown date is taken from them (their
+ *    headings and bylines may still be the page's). Publication labels
+ *    are searched in the first 4000 text nodes, the date within 40 bytes
+ *    after the label.
  *  - Time zones: a UTC stamp ("…T03:22:07Z") of an evening story is the
  *    next day; when the page writes the same instant with an offset (a
  *    <time datetime>) or shows the time by the headline ("10:22 PM EST"),
@@ -132,6 +170,7 @@
  */
 #include "meta.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +193,12 @@
 #define HEAD_ZONE_TEXT 2000 /* bytes of text after the <h1> searched for a date */
 #define HEAD_ZONE_NODES 400
 #define DATE_TEXT_CAP 200   /* a text node longer than this is prose, not a date line */
+#define MAX_HEADS 16        /* h1/h2 elements kept to find the headline */
+#define MAX_MARKS 48        /* date-marked elements (class "date", "post-meta"...) */
+#define MARK_BEFORE 150     /* nodes before the headline a date-marked element may be */
+#define MARK_AFTER 1500     /* ... and after it */
+#define LABEL_NODES 4000    /* text nodes searched for a "Published on" label */
+#define MAX_AUTHOR_LINKS 24 /* links to author pages (/author/jane-doe) */
 
 /* not static: tested on its own (test_html_meta.c); a candidate for meta.h */
 char *wn_url_resolve(wn_arena *a, const char *base, const char *ref);
@@ -450,14 +495,17 @@ static const char *http_url(wn_doc *d, const char *base, const char *ref)
 
 /* ---- dates -------------------------------------------------------------- */
 
-/* ISO form of s when it parses and is not after the fetch date */
-static const char *good_date(wn_doc *d, const char *s)
+/* ISO form of s when it parses and is not after the fetch date; flags
+ * for wn_parse_date_ex (the page's day/month order) */
+static const char *good_date(wn_doc *d, const char *s, int flags)
 {
     if (!s) return NULL;
     const char *t = norm(d, s);
     if (!t) return NULL;
     char iso[32];
-    if (!wn_parse_date(t, strlen(t), 0, iso)) return NULL;
+    if (!wn_parse_date_ex(t, strlen(t), 0, flags, iso) &&
+        (strlen(t) > 64 || wn_find_date_ex(t, strlen(t), flags, iso, NULL) < 0))
+        return NULL; /* short values may start with the time: "01:38 PM IST Nov 20, 2019" */
     const char *f = d->hints.fetch_date;
     if (f && strlen(f) >= 10 && f[4] == '-' && f[7] == '-' && strncmp(iso, f, 10) > 0)
         return NULL; /* "published" after it was fetched: a wrong date */
@@ -492,7 +540,8 @@ static int month_word(const char *s, size_t n, char *buf)
 }
 
 /* a date in a URL path: /2024/03/05/, /2024-03-05/, /20240305/,
- * /2024/mar/05/ */
+ * /2024/mar/05/, and in a slug: -2024-03-05-, _20240305. (a whole date
+ * only: /2024/03/ alone says no day) */
 static const char *url_date(wn_doc *d, const char *u)
 {
     if (!u) return NULL;
@@ -501,7 +550,7 @@ static const char *url_date(wn_doc *d, const char *u)
     const char *s = p.path;
     size_t n = p.path_len;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] != '/') continue;
+        if (s[i] != '/' && s[i] != '-' && s[i] != '_') continue;
         const char *q = s + i + 1;
         size_t rem = n - i - 1;
         char buf[16];
@@ -528,7 +577,7 @@ static const char *url_date(wn_doc *d, const char *u)
         buf[10] = 0;
         int y = atoi(buf);
         if (y < 1990 || y > 2099) continue;
-        const char *g = good_date(d, buf);
+        const char *g = good_date(d, buf, 0);
         if (g) return g;
     }
     return NULL;
@@ -635,17 +684,98 @@ static void add_name(void *ctx, const char *name, const char *role)
     if (v->n > before || known) c->added++;
 }
 
-static const char *strip_by(const char *s)
+static long published_label(const char *s, size_t n);
+
+/* words that say "by" before a byline's names, in the languages of the
+ * news ("Von", "Par", "Por", "Door", "Di", "Av", "Af", "Przez") and the
+ * labels "Autor:", "Texto:", "Text:" */
+static const char *const BY_WORDS[] = {
+    "written by ", "posted by ", "words by ", "story by ", "text by ", "geschrieben von ",
+    "ein beitrag von ", "verfasst von ", "\xc3\xa9" "crit par ", "r\xc3\xa9" "dig\xc3\xa9 par ",
+    "escrito por ", "scritto da ", "a cura di ", "geschreven door ", "by: ", "by ", "von ",
+    "par ", "por ", "door ", "przez ", "av ", "af ", "di ", "autor: ", "autora: ",
+    "autores: ", "autore: ", "autori: ", "auteur : ", "auteur: ", "auteurs : ", "texto: ",
+    "text: ", "texte : ", "texte: ", "tekst: ", "autor ", NULL};
+/* the by-words that may follow a date or label in one line ("Publié le 3
+ * avril 2024 par ...") */
+static const char *const BY_MID[] = {" by ", " von ", " par ", " por ", " door ", " di ",
+                                     " przez ", NULL};
+
+/* s is a by-word alone ("By", "Von", "Autor:"), its names in the next
+ * element */
+static int by_alone(const char *s)
 {
-    static const char *const BY[] = {"written by ", "posted by ", "words by ", "story by ",
-                                     "by: ", "by ", "von ", "par ", "por ", NULL};
-    for (size_t i = 0; BY[i]; i++)
-        if (starts_with_ci(s, BY[i])) {
-            s += strlen(BY[i]);
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ':')) n--;
+    if (!n) return 0;
+    for (size_t i = 0; BY_WORDS[i]; i++) {
+        size_t m = strlen(BY_WORDS[i]);
+        while (m && (BY_WORDS[i][m - 1] == ' ' || BY_WORDS[i][m - 1] == ':')) m--;
+        if (m == n && !strncasecmp(s, BY_WORDS[i], n)) return 1;
+    }
+    return 0;
+}
+
+/* after a leading by-word of s, or NULL */
+static const char *after_by(const char *s)
+{
+    for (size_t i = 0; BY_WORDS[i]; i++)
+        if (starts_with_ci(s, BY_WORDS[i])) {
+            s += strlen(BY_WORDS[i]);
             while (*s == ' ' || *s == ':') s++;
             return s;
         }
-    return s;
+    return NULL;
+}
+
+/* after a by-word that follows a date or a publication label ("Veröffentlicht
+ * am 12. März 2024 von Klara Beispiel") within the line's first 80 bytes
+ * (a date line, not a caption's sentence), or NULL */
+static const char *mid_by(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && i < 80; i++) {
+        if (s[i] != ' ') continue;
+        for (size_t k = 0; BY_MID[k]; k++) {
+            size_t m = strlen(BY_MID[k]);
+            if (i + m > n || strncasecmp(s + i, BY_MID[k], m)) continue;
+            char iso[32];
+            if (wn_find_date(s, i, iso) >= 0 || published_label(s, i) >= 0) return s + i + m;
+        }
+    }
+    return NULL;
+}
+
+/* A byline's names part: after its by-word (leading, or after a date line:
+ * mid_by), without parenthesised parts ("(dpa)"), up to a date ("Par A et
+ * B, le 3 avril 2024"), without the short lower-case words the date leaves
+ * behind ("le", "am", "el"). NULL when nothing is left. */
+static const char *byline_names(wn_doc *d, const char *t)
+{
+    const char *p = after_by(t);
+    if (!p) p = mid_by(t);
+    if (!p) p = t;
+    size_t n = strlen(p);
+    char iso[32];
+    long at = wn_find_date(p, n, iso);
+    if (at >= 0) n = (size_t)at;
+    char *o = wn_arena_alloc(&d->arena, n + 1);
+    size_t k = 0;
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '(' || p[i] == '[') depth++;
+        else if ((p[i] == ')' || p[i] == ']') && depth) depth--;
+        else if (!depth) o[k++] = p[i];
+    }
+    for (int rounds = 0; rounds < 4; rounds++) {
+        while (k && strchr(" ,.;:|-", o[k - 1])) k--;
+        size_t w = k;
+        while (w && o[w - 1] != ' ') w--;
+        if (at < 0 || w == 0 || k - w > 4 || !(o[w] >= 'a' && o[w] <= 'z')) break;
+        k = w; /* a short lower-case word before the date: "le", "am", "el", "op" */
+    }
+    o[k] = 0;
+    return k ? o : NULL;
 }
 
 /* Parses a byline-like text into authors; returns how many names it held. */
@@ -653,7 +783,8 @@ static int add_byline(wn_doc *d, const char *text, const char *url)
 {
     const char *t = norm(d, text);
     if (!t) return 0;
-    t = strip_by(t);
+    t = byline_names(d, t);
+    if (!t) return 0;
     author_ctx c = {d, 0};
     size_t before = d->hints.authors.n;
     int got = wn_parse_names(&d->arena, t, strlen(t), add_name, &c);
@@ -678,27 +809,87 @@ static const char *next_token(const char **pp, size_t *n)
     return st;
 }
 
-/* class/id tokens that mark a byline ("byline", "c-byline__author",
- * "author-name"), but not other things about an author */
-static int byline_token(const char *s)
+/* What an element's class or id (or itemprop) tokens say about it, in one
+ * pass over lower-cased tokens of up to 64 bytes:
+ *  K_CHROME   a comment section or other stories: a token starting with
+ *             "comment"/"disqus", or saying "related"/"recommend";
+ *  K_SIDE     a sidebar, widget or embedded tweet ("sidebar…", "widget…",
+ *             "textwidget", "…tweet…"): other stories' dates;
+ *  K_CAPTION  a caption or photo credit ("caption", "credit");
+ *  K_DATE     a date line: "date", "datum", "fecha", "time", "publi",
+ *             "pubbl", "posted", "meta", "info", "byline", "submitted",
+ *             "parution", or the word "data" ("data-pubblicazione", not
+ *             "metadata");
+ *  K_BYLINE   a byline ("byline", "c-byline__author", "author-name",
+ *             "autor", "auteur", "verfasser"), unless the token also says
+ *             it is something else about the author (bio, avatar, photo,
+ *             title, social links, box, card...). */
+enum { K_CHROME = 1, K_SIDE = 2, K_CAPTION = 4, K_DATE = 8, K_BYLINE = 16 };
+
+/* the words attr_kinds looks for inside a token, by first letter, and
+ * what each says (K_* bits; 64: one of the byline's "not this" words;
+ * 128: "data", a word only between '-'/'_' or the token's ends) */
+static const struct kind_word {
+    const char *w;
+    unsigned char len, kind;
+} KIND_WORDS[] = {
+    {"about", 5, 64}, {"auteur", 6, K_BYLINE}, {"author", 6, K_BYLINE}, {"autor", 5, K_BYLINE},
+    {"avatar", 6, 64}, {"bio", 3, 64}, {"box", 3, 64}, {"byline", 6, K_DATE | K_BYLINE},
+    {"caption", 7, K_CAPTION}, {"card", 4, 64}, {"comment", 7, 64}, {"contact", 7, 64},
+    {"credit", 6, K_CAPTION}, {"data", 4, 128}, {"date", 4, K_DATE}, {"datum", 5, K_DATE},
+    {"desc", 4, 64}, {"email", 5, 64}, {"fecha", 5, K_DATE}, {"follow", 6, 64},
+    {"image", 5, 64}, {"img", 3, 64}, {"info", 4, K_DATE | 64}, {"job", 3, 64},
+    {"meta", 4, K_DATE}, {"more", 4, 64}, {"parution", 8, K_DATE}, {"photo", 5, 64},
+    {"pic", 3, 64}, {"position", 8, 64}, {"posted", 6, K_DATE}, {"posts", 5, 64},
+    {"pubbl", 5, K_DATE}, {"publi", 5, K_DATE}, {"recommend", 9, K_CHROME},
+    {"related", 7, K_CHROME}, {"role", 4, 64}, {"share", 5, 64}, {"social", 6, 64},
+    {"submitted", 9, K_DATE}, {"thumb", 5, 64}, {"time", 4, K_DATE}, {"title", 5, 64},
+    {"tweet", 5, K_SIDE}, {"twitter", 7, 64}, {"verfasser", 9, K_BYLINE},
+};
+/* where the words of each first letter start in KIND_WORDS (a..z, end) */
+static const unsigned char KIND_FIRST[27] = {0,  5,  8,  13, 17, 18, 20, 20, 20, 23, 24, 24, 24, 26,
+                                             26, 26, 34, 34, 37, 40, 45, 45, 46, 46, 46, 46, 46};
+
+static int attr_kinds(const char *s)
 {
-    static const char *const NOT[] = {"comment", "bio", "avatar", "image", "img", "photo",
-                                      "pic", "thumb", "related", "social", "share", "follow",
-                                      "about", "desc", "title", "role", "job", "position",
-                                      "posts", "more", "twitter", "email", "contact", "box",
-                                      "card", "info", NULL};
     if (!s) return 0;
+    int k = 0;
     const char *p = s, *st;
     size_t n;
+    char t[65];
     while ((st = next_token(&p, &n))) {
         if (n > 64) continue;
-        if (!has_ci(st, n, "byline") && !has_ci(st, n, "author")) continue;
-        int bad = 0;
-        for (size_t k = 0; NOT[k] && !bad; k++)
-            if (has_ci(st, n, NOT[k])) bad = 1;
-        if (!bad) return 1;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)st[i];
+            t[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        t[n] = 0;
+        if (!strncmp(t, "comment", 7) || !strncmp(t, "disqus", 6)) k |= K_CHROME;
+        if (!strncmp(t, "sidebar", 7) || !strncmp(t, "widget", 6) || !strcmp(t, "textwidget"))
+            k |= K_SIDE;
+        int found = 0; /* kind bits of the words in this token */
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c < 'a' || c > 'z') continue;
+            for (size_t w = KIND_FIRST[c - 'a']; w < KIND_FIRST[c - 'a' + 1]; w++) {
+                const struct kind_word *kw = &KIND_WORDS[w];
+                if (i + kw->len > n || t[i + 1] != kw->w[1]) continue;
+                size_t j = 2;
+                while (j < kw->len && t[i + j] == kw->w[j]) j++;
+                if (j < kw->len) continue;
+                if (kw->kind == 128) { /* "data" as a word of its own */
+                    if ((i == 0 || t[i - 1] == '-' || t[i - 1] == '_') &&
+                        (i + 4 == n || t[i + 4] == '-' || t[i + 4] == '_'))
+                        found |= K_DATE;
+                    continue;
+                }
+                found |= kw->kind;
+            }
+        }
+        k |= found & (K_CHROME | K_SIDE | K_CAPTION | K_DATE);
+        if ((found & K_BYLINE) && !(found & 64)) k |= K_BYLINE;
     }
-    return 0;
+    return k;
 }
 
 /* ---- the page scan -------------------------------------------------------- */
@@ -707,7 +898,7 @@ enum {
     S_OG_TITLE, S_TW_TITLE, S_MD_HEADLINE,
     S_OG_DESC, S_TW_DESC, S_META_DESC,
     S_META_AUTHOR, S_ART_AUTHOR, S_PARSELY_AUTHOR, S_DC_CREATOR, S_BYL,
-    S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB,
+    S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB, S_MD_CREATED,
     S_ART_MOD, S_OG_UPD, S_META_MOD, S_MD_MOD,
     S_OG_SITE, S_APP_NAME,
     S_OG_URL,
@@ -749,9 +940,43 @@ static const struct meta_key {
     {"dcterms.issued", S_META_DATE, "dcterms.issued"},
     {"sailthru.date", S_META_DATE, "sailthru.date"},
     {"parsely-pub-date", S_META_DATE, "parsely-pub-date"},
+    {"article.published", S_META_DATE, "article.published"},
+    {"article:published", S_META_DATE, "article:published"},
+    {"article.created", S_META_DATE, "article.created"},
+    {"article_date_original", S_META_DATE, "article_date_original"},
+    {"article:publicationdate", S_META_DATE, "article:publicationdate"},
+    {"bt:pubdate", S_META_DATE, "bt:pubdate"},
+    {"citation_publication_date", S_META_DATE, "citation_publication_date"},
+    {"citation_date", S_META_DATE, "citation_date"},
+    {"cxenseparse:recs:publishtime", S_META_DATE, "cxenseparse:recs:publishtime"},
+    {"date_published", S_META_DATE, "meta:date_published"},
+    {"datepublished", S_META_DATE, "meta:datepublished"},
+    {"datecreated", S_META_DATE, "meta:datecreated"},
+    {"dateposted", S_META_DATE, "meta:dateposted"},
+    {"published-date", S_META_DATE, "meta:published-date"},
+    {"published_time", S_META_DATE, "meta:published_time"},
+    {"publication_date", S_META_DATE, "meta:publication_date"},
+    {"publication-date", S_META_DATE, "meta:publication-date"},
+    {"originalpublicationdate", S_META_DATE, "meta:originalpublicationdate"},
+    {"dc.created", S_META_DATE, "dc.created"},
+    {"dc.date.created", S_META_DATE, "dc.date.created"},
+    {"dc.date.publication", S_META_DATE, "dc.date.publication"},
+    {"dc:created", S_META_DATE, "dc:created"},
+    {"dc:date", S_META_DATE, "dc:date"},
+    {"rnews:datepublished", S_META_DATE, "rnews:datepublished"},
+    {"shareaholic:article_published_time", S_META_DATE, "shareaholic:article_published_time"},
     {"article:modified_time", S_ART_MOD, "article:modified_time"},
     {"og:updated_time", S_OG_UPD, "og:updated_time"},
+    {"og:article:modified_time", S_OG_UPD, "og:article:modified_time"},
     {"dcterms.modified", S_META_MOD, "dcterms.modified"},
+    {"dc.modified", S_META_MOD, "dc.modified"},
+    {"dc.date.modified", S_META_MOD, "dc.date.modified"},
+    {"article.updated", S_META_MOD, "article.updated"},
+    {"modified_time", S_META_MOD, "meta:modified_time"},
+    {"updated_time", S_META_MOD, "meta:updated_time"},
+    {"datemodified", S_META_MOD, "meta:datemodified"},
+    {"last-modified", S_META_MOD, "meta:last-modified"},
+    {"lastmod", S_META_MOD, "meta:lastmod"},
     {"og:site_name", S_OG_SITE, "og:site_name"},
     {"application-name", S_APP_NAME, "application-name"},
     {"og:url", S_OG_URL, "og:url"},
@@ -772,6 +997,8 @@ enum {
     F_SVG = 2,     /* inside <svg>/<math> (their <title> is not the page's) */
     F_SKIP = 4,    /* inside nav/aside/footer: other stories, site chrome */
     F_HIDDEN = 8,  /* inside a hidden element (hidden, display:none) */
+    F_SIDE = 16,   /* inside a sidebar, widget, tweet: no date of the story */
+    F_CAPTION = 32, /* inside a figure or caption/credit: "Photo by X" is no byline */
 };
 
 /* the element is not shown: a hidden attribute or an inline display:none */
@@ -814,6 +1041,17 @@ typedef struct scan {
     size_t n_byline;
     uint32_t md_author[MAX_MD_AUTHORS];
     size_t n_md_author;
+    uint32_t heads[MAX_HEADS]; /* shown h1/h2 outside site chrome */
+    size_t n_heads;
+    uint32_t anchor;           /* the headline's element (h1, or the heading that
+                                * says the title), set by find_anchor */
+    uint32_t mark[MAX_MARKS];  /* date-marked elements */
+    uint8_t mark_fl[MAX_MARKS];
+    size_t n_mark;
+    int date_flags;            /* WN_DATE_DAY_FIRST for the page's language */
+    uint32_t author_link[MAX_AUTHOR_LINKS]; /* <a href=".../author/slug"> */
+    uint8_t author_link_fl[MAX_AUTHOR_LINKS];
+    size_t n_author_link;
 } scan;
 
 static void slot_push(wn_doc *d, scan *sc, int s, const char *v, const char *src)
@@ -833,18 +1071,28 @@ static void scan_meta(wn_doc *d, scan *sc, const char *key, const char *content)
         }
 }
 
-/* class/id of a comment section or a list of other stories: a token that
- * starts with "comment"/"disqus" or says "related"/"recommend" */
-static int chrome_attr(const char *s)
+/* a link to an author's page: a path segment "author", "autor", "auteur",
+ * "autore", "redakteur", "journalist", "writer"... followed by another
+ * (the author's slug): "/author/jane-doe/", "/autoren/max-muster" */
+static int author_href(const char *h)
 {
-    if (!s) return 0;
-    const char *p = s, *st;
-    size_t n;
-    while ((st = next_token(&p, &n))) {
-        if (n <= 64 &&
-            (starts_with_ci(st, "comment") || starts_with_ci(st, "disqus") ||
-             has_ci(st, n, "related") || has_ci(st, n, "recommend")))
-            return 1;
+    static const char *const SEG[] = {"author", "authors", "autor", "autoren", "autore",
+                                      "autori", "autores", "auteur", "auteurs", "redacteur",
+                                      "redacteurs", "redakteur", "redakteure", "journalist",
+                                      "journalisten", "journalistes", "writer", "writers",
+                                      "columnist", "columnists", NULL};
+    if (!h) return 0;
+    url_parts u;
+    url_split(h, &u);
+    const char *p = u.path;
+    size_t n = u.path_len;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '/') continue;
+        size_t st = i + 1, e = st;
+        while (e < n && p[e] != '/') e++;
+        if (e >= n || e + 1 >= n || p[e + 1] == '/') continue; /* no slug after it */
+        for (size_t k = 0; SEG[k]; k++)
+            if (strlen(SEG[k]) == e - st && !strncasecmp(p + st, SEG[k], e - st)) return 1;
     }
     return 0;
 }
@@ -891,10 +1139,14 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
         }
         if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_HEAD && hidden_el(x))
             f |= F_HIDDEN;
-        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY &&
-            x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN &&
-            (chrome_attr(wn_node_attr(x, "class")) || chrome_attr(wn_node_attr(x, "id"))))
-            f |= F_SKIP;
+        int kinds = 0; /* of class and id (attr_kinds), once per element */
+        if (x->nattr && x->tag != WN_TAG_HTML && x->tag != WN_TAG_BODY)
+            kinds = attr_kinds(wn_node_attr(x, "class")) | attr_kinds(wn_node_attr(x, "id"));
+        if ((kinds & K_CHROME) && x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN) f |= F_SKIP;
+        if (kinds & K_SIDE) f |= F_SIDE;
+        if (x->tag == WN_TAG_FIGURE || x->tag == WN_TAG_FIGCAPTION ||
+            ((kinds & K_CAPTION) && x->tag != WN_TAG_ARTICLE && x->tag != WN_TAG_MAIN))
+            f |= F_CAPTION;
         if (role) {
             if (!strcasecmp(role, "main") || !strcasecmp(role, "article")) {
                 f |= F_ARTICLE;
@@ -931,16 +1183,27 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
                 sc->canonical = wn_node_attr(x, "href");
             break;
         }
+        case WN_TAG_H2:
+            if (!(f & (F_SVG | F_SKIP | F_HIDDEN)) && sc->n_heads < MAX_HEADS)
+                sc->heads[sc->n_heads++] = (uint32_t)i;
+            break;
         case WN_TAG_H1:
             if (f & (F_SVG | F_SKIP | F_HIDDEN)) break;
+            if (sc->n_heads < MAX_HEADS) sc->heads[sc->n_heads++] = (uint32_t)i;
             sc->h1_count++;
             if (sc->h1_count == 1) sc->h1_only = (uint32_t)i;
             if ((f & F_ARTICLE) && !sc->h1_article) sc->h1_article = (uint32_t)i;
             break;
         case WN_TAG_TIME:
-            if (f & (F_SVG | F_SKIP | F_HIDDEN) || sc->n_time >= MAX_TIMES ||
-                !wn_node_attr(x, "datetime"))
+            if (f & (F_SVG | F_SKIP | F_HIDDEN)) break;
+            if (!wn_node_attr(x, "datetime")) { /* a date as text: like a date-marked element */
+                if (sc->n_mark < MAX_MARKS && !(f & F_SIDE)) {
+                    sc->mark_fl[sc->n_mark] = f;
+                    sc->mark[sc->n_mark++] = (uint32_t)i;
+                }
                 break;
+            }
+            if (sc->n_time >= MAX_TIMES) break;
             sc->time_fl[sc->n_time] = f;
             sc->time[sc->n_time++] = (uint32_t)i;
             break;
@@ -948,6 +1211,12 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             const char *rel = wn_node_attr(x, "rel");
             if (rel_has(rel, "author") && !(f & F_SKIP) && sc->n_rel_author < MAX_REL_AUTHORS)
                 sc->rel_author[sc->n_rel_author++] = (uint32_t)i;
+            else if (!(f & (F_SKIP | F_HIDDEN | F_SVG | F_CAPTION)) &&
+                     sc->n_author_link < MAX_AUTHOR_LINKS &&
+                     author_href(wn_node_attr(x, "href"))) {
+                sc->author_link_fl[sc->n_author_link] = f;
+                sc->author_link[sc->n_author_link++] = (uint32_t)i;
+            }
             break;
         }
         default:
@@ -967,10 +1236,24 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
                     slot_push(d, sc, S_MD_HEADLINE, t, "microdata");
                 }
             }
-            if (rel_has(ip, "datepublished")) slot_push(d, sc, S_MD_PUB, v, "microdata");
-            if (rel_has(ip, "datemodified")) slot_push(d, sc, S_MD_MOD, v, "microdata");
+            int pub = rel_has(ip, "datepublished"), created = rel_has(ip, "datecreated");
+            int mod = rel_has(ip, "datemodified");
+            if ((pub || mod || created) && !v && !(f & F_HIDDEN)) /* the date as text */
+                v = byline_text(d, dom, (uint32_t)i);
+            if (pub) slot_push(d, sc, S_MD_PUB, v, "microdata");
+            if (created) slot_push(d, sc, S_MD_CREATED, v, "microdata");
+            if (mod) slot_push(d, sc, S_MD_MOD, v, "microdata");
             if (rel_has(ip, "author") && sc->n_md_author < MAX_MD_AUTHORS)
                 sc->md_author[sc->n_md_author++] = (uint32_t)i;
+        }
+        /* date-marked elements */
+        if (!(f & (F_SKIP | F_SVG | F_HIDDEN | F_SIDE)) && sc->n_mark < MAX_MARKS &&
+            x->tag != WN_TAG_HTML &&
+            x->tag != WN_TAG_BODY && x->tag != WN_TAG_HEAD && x->tag != WN_TAG_META &&
+            x->tag != WN_TAG_LINK && x->tag != WN_TAG_TIME &&
+            ((kinds & K_DATE) || (ip && (attr_kinds(ip) & K_DATE)))) {
+            sc->mark_fl[sc->n_mark] = f;
+            sc->mark[sc->n_mark++] = (uint32_t)i;
         }
         /* byline elements */
         if (!(f & (F_SKIP | F_SVG | F_HIDDEN)) && sc->n_byline < MAX_BYLINES) {
@@ -981,8 +1264,7 @@ static void scan_dom(wn_doc *d, const wn_dom *dom, scan *sc, uint8_t *fl)
             case WN_TAG_TITLE:
                 break;
             default:
-                if (byline_token(wn_node_attr(x, "class")) ||
-                    byline_token(wn_node_attr(x, "id"))) {
+                if (kinds & K_BYLINE) {
                     sc->byline_fl[sc->n_byline] = f;
                     sc->byline[sc->n_byline++] = (uint32_t)i;
                 }
@@ -1467,6 +1749,26 @@ static const char *h1_parts(wn_doc *d, const char *t, const char *stated)
     }
     return wn_arena_strndup(&d->arena, t, n);
 }
+/* "Headline – Site": the last part of a <title> after a separator, when
+ * it is short (<= 5 words) and shorter than the rest: the site's name, for
+ * pages that state none */
+static const char *title_site(wn_doc *d, const char *raw)
+{
+    const char *cut = NULL;
+    size_t seplen = 0;
+    for (size_t i = 0; TITLE_SEP[i]; i++) {
+        size_t sl = strlen(TITLE_SEP[i]);
+        for (const char *q = strstr(raw, TITLE_SEP[i]); q; q = strstr(q + 1, TITLE_SEP[i]))
+            if (!cut || q > cut) cut = q, seplen = sl;
+    }
+    if (!cut || cut == raw) return NULL;
+    const char *suf = cut + seplen;
+    size_t sl = strlen(suf), hl = (size_t)(cut - raw);
+    if (!sl || count_words(suf, sl) > 5 || count_words(raw, hl) < count_words(suf, sl) + 1)
+        return NULL;
+    return wn_arena_strndup(&d->arena, suf, sl);
+}
+
 static void do_title(wn_doc *d, const wn_dom *dom, scan *sc, const ld *L)
 {
     wn_hints *h = &d->hints;
@@ -1476,6 +1778,7 @@ static void do_title(wn_doc *d, const wn_dom *dom, scan *sc, const ld *L)
     if (h->title) return;
     const char *site = norm(d, first(sc, S_OG_SITE, &src));
     if (!site && L->best) site = norm(d, ld_name(d, L, ld_get(L, "publisher")));
+    if (!site && raw) site = title_site(d, raw);
     size_t host_len = 0;
     const char *host = url_host(h->url, &host_len);
     /* the stated title: json-ld, og, twitter, microdata, each without a
@@ -1508,7 +1811,9 @@ static void do_title(wn_doc *d, const wn_dom *dom, scan *sc, const ld *L)
         set_hint(d, &h->title, &h->title_src, ht, "h1"))
         return;
     if (st && set_hint(d, &h->title, &h->title_src, st, st_src)) return;
-    if (ht && !trunc && set_hint(d, &h->title, &h->title_src, ht, "h1")) return;
+    if (ht && !trunc && !names_site(ht, strlen(ht), site, host, host_len) &&
+        set_hint(d, &h->title, &h->title_src, ht, "h1"))
+        return;
     if (raw)
         set_hint(d, &h->title, &h->title_src, strip_title(d, raw, site, host, host_len, 0),
                  "<title>");
@@ -1545,8 +1850,65 @@ static int authors_from_slot(wn_doc *d, const scan *sc, int s)
     return got;
 }
 
+static int near_anchor(const scan *sc, uint32_t m, uint8_t f, int pass);
+
+/* Node idx is a photo credit without a caption class: the nearest
+ * ancestor (up to three levels) that holds an image before it is a small
+ * box (no paragraph or heading in it, at most 300 nodes) with a caption's
+ * worth of text, 120 to 600 bytes (a byline with the author's avatar is
+ * shorter) */
+static int photo_credit(wn_doc *d, const wn_dom *dom, uint32_t idx)
+{
+    const wn_node *N = dom->nodes;
+    uint32_t a = N[idx].parent;
+    for (int up = 0; up < 3 && a; up++, a = N[a].parent) {
+        uint32_t end = a;
+        for (int steps = 0; N[end].last && steps < 64; steps++) end = N[end].last;
+        if (end - a > 300) return 0;
+        int img = 0;
+        for (uint32_t j = a + 1; j <= end; j++) {
+            if (N[j].type != WN_NODE_ELEMENT) continue;
+            if (N[j].tag == WN_TAG_P || (N[j].tag >= WN_TAG_H1 && N[j].tag <= WN_TAG_H6))
+                return 0; /* the story's container, not a picture's box */
+            if (j < idx && (N[j].tag == WN_TAG_IMG || N[j].tag == WN_TAG_PICTURE)) img = 1;
+        }
+        if (!img) continue;
+        int trunc = 0;
+        const char *t = node_text(d, dom, a, 600, &trunc);
+        return !trunc && t && strlen(t) >= 120;
+    }
+    return 0;
+}
+
+/* A byline line after the headline without a byline class: a short text
+ * starting with a by-word ("Von", "By", "Par", "Por", "Door", "Di",
+ * "Texto:"...) or a date line going on with one ("Publié le 1er février
+ * 2024 par ..."); its parent element's text when that is byline-sized
+ * ("Von <a>A</a> und <a>B</a>"). Same zone as head_zone_date. */
+static int head_zone_byline(wn_doc *d, const wn_dom *dom, const scan *sc, const uint8_t *fl)
+{
+    if (!sc->anchor) return 0;
+    const wn_node *N = dom->nodes;
+    size_t text = 0, nodes = 0;
+    for (uint32_t i = sc->anchor + 1; i < dom->n && nodes < HEAD_ZONE_NODES; i++, nodes++) {
+        const wn_node *x = &N[i];
+        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG | F_CAPTION))) continue;
+        if (!x->len) continue;
+        text += x->len;
+        if (text > HEAD_ZONE_TEXT) break;
+        if (x->len > BYLINE_CAP) continue;
+        const char *t = norm(d, wn_arena_strndup(&d->arena, x->text, x->len));
+        if (!t) continue;
+        if (!(after_by(t) || mid_by(t) || by_alone(t)) || photo_credit(d, dom, i)) continue;
+        const char *pt = x->parent ? byline_text(d, dom, x->parent) : NULL;
+        if (pt && (after_by(pt) || mid_by(pt)) && add_byline(d, pt, NULL) > 0) return 1;
+        if (add_byline(d, t, NULL) > 0) return 1;
+    }
+    return 0;
+}
+
 static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L, const char *base,
-                       const char **org)
+                       const char **org, const uint8_t *fl)
 {
     wn_hints *h = &d->hints;
     if (L->best) {
@@ -1629,7 +1991,33 @@ static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L
             }
         }
     }
-    if (h->authors.n) h->authors_src = "byline";
+    if (h->authors.n) {
+        h->authors_src = "byline";
+        return;
+    }
+    /* links to author pages by the headline (after it, then just before
+     * it; in the article without one); once one gave a name, only links
+     * under the same parent join ("Par <a>A</a> et <a>B</a>") */
+    for (int pass = 0; pass < 2 && !h->authors.n; pass++) {
+        uint32_t parent = 0;
+        for (size_t i = 0; i < sc->n_author_link; i++) {
+            uint32_t a = sc->author_link[i];
+            const wn_node *x = &dom->nodes[a];
+            if (parent ? x->parent != parent
+                       : !near_anchor(sc, a, sc->author_link_fl[i], pass) ||
+                             (sc->anchor && pass == 0 && a - sc->anchor > HEAD_ZONE_NODES))
+                continue;
+            const char *t = byline_text(d, dom, a);
+            if (t && !photo_credit(d, dom, a) &&
+                add_byline(d, t, http_url(d, base, wn_node_attr(x, "href"))) > 0 && !parent)
+                parent = x->parent;
+        }
+    }
+    if (h->authors.n) {
+        h->authors_src = "author-link";
+        return;
+    }
+    if (head_zone_byline(d, dom, sc, fl)) h->authors_src = "byline-text";
 }
 
 /* ---- dates shown on the page ------------------------------------------- */
@@ -1673,14 +2061,14 @@ static int attr_says_published(const wn_node *x)
 
 /* the date of a <time>: its datetime when that parses as a whole
  * ("2022-02-112023-05-08" does not), else its text */
-static const char *time_date(wn_doc *d, const wn_dom *dom, uint32_t t)
+static const char *time_date(wn_doc *d, const wn_dom *dom, uint32_t t, int flags)
 {
     const char *dt = norm(d, wn_node_attr(&dom->nodes[t], "datetime"));
     char iso[32];
-    if (dt && wn_parse_date(dt, strlen(dt), 1, iso)) return good_date(d, dt);
+    if (dt && wn_parse_date(dt, strlen(dt), 1, iso)) return good_date(d, dt, 0);
     const char *tx = byline_text(d, dom, t);
-    if (tx && strlen(tx) <= DATE_TEXT_CAP && wn_find_date(tx, strlen(tx), iso) >= 0)
-        return good_date(d, iso);
+    if (tx && strlen(tx) <= DATE_TEXT_CAP && wn_find_date_ex(tx, strlen(tx), flags, iso, NULL) >= 0)
+        return good_date(d, iso, 0);
     return NULL;
 }
 
@@ -1698,7 +2086,7 @@ static const char *time_published(wn_doc *d, const wn_dom *dom, const scan *sc)
         int pub = attr_says_published(x) || (par && par->nattr && attr_says_published(par));
         int upd = attr_says_updated(x) || (par && par->nattr && attr_says_updated(par));
         if (upd && !pub) continue;
-        const char *v = time_date(d, dom, sc->time[i]);
+        const char *v = time_date(d, dom, sc->time[i], sc->date_flags);
         if (!v) continue;
         if (pub) return v;
         if (!unmarked) {
@@ -1709,28 +2097,87 @@ static const char *time_published(wn_doc *d, const wn_dom *dom, const scan *sc)
     return unmarked;
 }
 
+/* a date said to be the publication ("Published", "Veröffentlicht am",
+ * "Publié le", "Publicado el", "Pubblicato il", "Gepubliceerd op"...): the
+ * offset just after the first such word in s, or -1 */
+static long published_label(const char *s, size_t n)
+{
+    static const char *const PUB[] = {"published", "posted on", "posted:", "first posted",
+                                      "ver\xc3\xb6" "ffentlicht", "erschienen am", "erstellt am",
+                                      "publi\xc3\xa9", "mis en ligne", "publicad", "pubblicat",
+                                      "gepubliceerd", "geplaatst op", "publicerad", "publiceret",
+                                      "publisert", "opublikowano", "publikov\xc3\xa1no",
+                                      "julkaistu", "publicat", NULL};
+    long best = -1;
+    for (size_t k = 0; PUB[k]; k++) {
+        size_t m = strlen(PUB[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if ((s[i] | 0x20) == PUB[k][0] && strncasecmp(s + i, PUB[k], m) == 0 &&
+                (i == 0 || !isalpha((unsigned char)s[i - 1]))) {
+                size_t e = i + m;
+                while (e < n && isalpha((unsigned char)s[e]))
+                    e++; /* the rest of the word: "publicado", "pubblicato" */
+                if (best < 0 || (long)i < best) best = (long)e;
+                break;
+            }
+    }
+    return best;
+}
+
+/*
+ * The dates of a short text, in order ("Publicado em 02/04/2024 às 14h30 |
+ * Atualizado em 03/04/2024"): each one is an update when the words since
+ * the previous date (or first_upd, for the first) say so, or all_upd says
+ * the whole text is one. *pub gets the first other date, *upd the first
+ * update (each only when still empty). Dates before 1990 are not a
+ * story's. At most 4 dates.
+ */
+static void text_dates(wn_doc *d, const char *t, size_t len, int flags, int first_upd,
+                       int all_upd, const char **pub, const char **upd)
+{
+    size_t from = 0;
+    for (int k = 0; k < 4 && from < len; k++) {
+        char iso[32];
+        size_t end = 0;
+        long at = wn_find_date_ex(t + from, len - from, flags, iso, &end);
+        if (at < 0) break;
+        int u = all_upd || says_updated(t + from, (size_t)at) || (k == 0 && first_upd);
+        if (k > 0 && published_label(t + from, (size_t)at) >= 0) u = 0;
+        from += end > (size_t)at ? end : (size_t)at + 1;
+        const char *g = good_date(d, iso, 0);
+        if (!g || atoi(g) < 1990) continue;
+        if (u) {
+            if (!*upd) *upd = g;
+        } else if (!*pub) {
+            *pub = g;
+        }
+    }
+}
+
 /*
  * A date written near the headline ("Published 8:00 PM EST, Tue December
  * 19, 2023", "By Jane Doe | 5 mars 2024", "Dec 18, 2023 3 min read"): the
- * text nodes after the <h1>, up to HEAD_ZONE_TEXT bytes of text, outside
- * nav/aside/footer and hidden elements, each short (a date line, not
- * prose). A date said to be an update (by its text, the text just before
- * it, or its element's class) is kept apart: *updated gets the first one.
- * Returns the first other one (ISO, a time when one was written), or NULL.
+ * text nodes after the headline (sc->anchor), up to HEAD_ZONE_TEXT bytes
+ * of text, outside nav/aside/footer and hidden elements, each short (a
+ * date line, not prose). A date said to be an update (by its text, the
+ * text just before it, or its element's class) is kept apart: *updated
+ * gets the first one. Returns the first other one (ISO, a time when one
+ * was written), or NULL.
  */
 static const char *head_zone_date(wn_doc *d, const wn_dom *dom, const scan *sc,
                                   const uint8_t *fl, const char **updated)
 {
     *updated = NULL;
-    if (!sc->h1) return NULL;
+    if (!sc->anchor) return NULL;
     const wn_node *N = dom->nodes;
     size_t text = 0, nodes = 0;
     const char *label = NULL;
     size_t label_len = 0;
-    /* the nodes after the h1 in document order (its own subtree first) */
-    for (uint32_t i = sc->h1 + 1; i < dom->n && nodes < HEAD_ZONE_NODES; i++, nodes++) {
+    const char *pub = NULL;
+    /* the nodes after the headline in document order (its own subtree first) */
+    for (uint32_t i = sc->anchor + 1; i < dom->n && nodes < HEAD_ZONE_NODES; i++, nodes++) {
         const wn_node *x = &N[i];
-        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG))) continue;
+        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG | F_SIDE))) continue;
         if (!x->len) continue;
         size_t len = x->len;
         text += len;
@@ -1741,28 +2188,120 @@ static const char *head_zone_date(wn_doc *d, const wn_dom *dom, const scan *sc,
         }
         char iso[32];
         const char *t = x->text;
-        long at = wn_find_date(t, len, iso);
-        if (at >= 0) {
-            int upd = says_updated(t, (size_t)at) || (label && says_updated(label, label_len));
-            for (uint32_t p = x->parent, k = 0; p && k < 2 && !upd; p = N[p].parent, k++)
+        if (wn_find_date_ex(t, len, sc->date_flags, iso, NULL) >= 0) {
+            int all = 0;
+            for (uint32_t p = x->parent, k = 0; p && k < 2 && !all; p = N[p].parent, k++)
                 if (N[p].nattr && attr_says_updated(&N[p]) && !attr_says_published(&N[p]))
-                    upd = 1;
-            const char *g = good_date(d, iso);
+                    all = 1;
+            text_dates(d, t, len, sc->date_flags, label && says_updated(label, label_len), all,
+                       &pub, updated);
             label = NULL; /* a date line is not a label for the next one */
-            if (g) {
-                char y[5] = {g[0], g[1], g[2], g[3], 0};
-                if (atoi(y) >= 1990) {
-                    if (!upd) return g;
-                    if (!*updated) *updated = g;
-                }
-            }
-        }
-        else {
+            if (pub) return pub;
+        } else {
             label = len <= 40 ? t : NULL; /* a short label ("Updated:") before a date */
             label_len = len;
         }
     }
     return NULL;
+}
+
+/* element m is near enough to the headline to date the story: after it
+ * (pass 0) or just before it (pass 1); without a known headline, in the
+ * article (when the page marks one) */
+static int near_anchor(const scan *sc, uint32_t m, uint8_t f, int pass)
+{
+    if (!sc->anchor) return pass == 0 && (!sc->has_article || (f & F_ARTICLE));
+    if (pass == 0) return m > sc->anchor && m - sc->anchor <= MARK_AFTER;
+    return m < sc->anchor && sc->anchor - m <= MARK_BEFORE;
+}
+
+/* The first date in a date-marked element (class/id "date", "post-meta",
+ * "byline"...: attr_kinds) near the headline (near_anchor's pass), its
+ * first DATE_TEXT_CAP bytes of text; updates (by their words or the
+ * element's class) go to *upd. */
+static const char *mark_date(wn_doc *d, const wn_dom *dom, const scan *sc, int pass,
+                             const char **upd)
+{
+    const char *pub = NULL;
+    for (size_t i = 0; i < sc->n_mark && !pub; i++) {
+        uint32_t m = sc->mark[i];
+        if (!near_anchor(sc, m, sc->mark_fl[i], pass)) continue;
+        int trunc = 0;
+        const char *t = node_text(d, dom, m, DATE_TEXT_CAP, &trunc);
+        if (!t) continue;
+        const wn_node *x = &dom->nodes[m];
+        int all = attr_says_updated(x) && !attr_says_published(x);
+        text_dates(d, t, strlen(t), sc->date_flags, 0, all, &pub, upd);
+    }
+    return pub;
+}
+
+/* A date after a publication label anywhere in the story ("Veröffentlicht
+ * am 12. März 2024", "Publié le <span>3 avril 2024</span>"): text nodes
+ * outside site chrome (in the article or near the headline when those are
+ * known), the date beginning within 40 bytes after the label, in the same
+ * text node or the next few. At most LABEL_NODES text nodes. */
+static const char *label_date(wn_doc *d, const wn_dom *dom, const scan *sc, const uint8_t *fl)
+{
+    const wn_node *N = dom->nodes;
+    size_t seen = 0;
+    for (uint32_t i = 1; i < dom->n && seen < LABEL_NODES; i++) {
+        const wn_node *x = &N[i];
+        if (x->type != WN_NODE_TEXT || (fl[i] & (F_SKIP | F_HIDDEN | F_SVG | F_SIDE))) continue;
+        seen++;
+        if (!x->len || x->len > DATE_TEXT_CAP) continue;
+        if (sc->anchor ? !(near_anchor(sc, i, fl[i], 0) || near_anchor(sc, i, fl[i], 1))
+                       : (sc->has_article && !(fl[i] & F_ARTICLE)))
+            continue;
+        long lab = published_label(x->text, x->len);
+        if (lab < 0) continue;
+        /* this node from the label on, and the next text nodes, up to 160 bytes */
+        char buf[DATE_TEXT_CAP + 1];
+        size_t bl = x->len - (size_t)lab;
+        memcpy(buf, x->text + lab, bl);
+        for (uint32_t j = i + 1, k = 0; j < dom->n && k < 12 && bl < 160; j++, k++) {
+            const wn_node *y = &N[j];
+            if (y->type != WN_NODE_TEXT || (fl[j] & (F_HIDDEN | F_SVG))) continue;
+            size_t take = y->len < DATE_TEXT_CAP - bl - 1 ? y->len : DATE_TEXT_CAP - bl - 1;
+            buf[bl++] = ' ';
+            memcpy(buf + bl, y->text, take);
+            bl += take;
+        }
+        char iso[32];
+        long at = wn_find_date_ex(buf, bl, sc->date_flags, iso, NULL);
+        if (at < 0 || at > 40 || says_updated(buf, (size_t)at)) continue;
+        const char *g = good_date(d, iso, 0);
+        if (g && atoi(g) >= 1990) return g;
+    }
+    return NULL;
+}
+
+/* The headline's element, to look for dates and bylines after it: the
+ * article's <h1> (do_title's) when the title is its text, else the first
+ * h1/h2 that says the title (blogs set post titles in <h2> under a logo's
+ * <h1>), else that <h1> all the same */
+static void find_anchor(wn_doc *d, const wn_dom *dom, scan *sc)
+{
+    sc->anchor = sc->h1;
+    const char *title = d->hints.title;
+    if (!title || (sc->h1 && d->hints.title_src && !strcmp(d->hints.title_src, "h1"))) return;
+    size_t tl = strlen(title);
+    char *ts = wn_arena_alloc(&d->arena, tl + 1);
+    tl = squash(title, tl, ts, tl + 1);
+    if (tl < 8) return;
+    for (size_t i = 0; i < sc->n_heads; i++) {
+        int trunc = 0;
+        const char *h = node_text(d, dom, sc->heads[i], TITLE_CAP, &trunc);
+        if (!h || trunc) continue;
+        size_t hl = strlen(h);
+        char *hs = wn_arena_alloc(&d->arena, hl + 1);
+        hl = squash(h, hl, hs, hl + 1);
+        size_t m = hl < tl ? hl : tl;
+        if (m >= 8 && !memcmp(hs, ts, m) && m * 10 >= (hl > tl ? hl : tl) * 6) {
+            sc->anchor = sc->heads[i];
+            return;
+        }
+    }
 }
 
 /* ---- instants ---- */
@@ -1855,35 +2394,67 @@ static const char *localise(wn_doc *d, const wn_dom *dom, const scan *sc, const 
     return iso_at(d, u.local + q, (int)q);
 }
 
+/* the page's language as stated (html lang > content-language > og:locale
+ * > json-ld inLanguage > the caller's), raw */
+static const char *page_language(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L)
+{
+    const char *l = sc->html_lang ? wn_node_attr(&dom->nodes[sc->html_lang], "lang") : NULL;
+    const char *src;
+    if (!l || !*l) l = first(sc, S_CONTENT_LANG, &src);
+    if (!l || !*l) l = first(sc, S_OG_LOCALE, &src);
+    if ((!l || !*l) && L->best) l = ld_language(L);
+    if (!l || !*l) l = d->hints.language;
+    return l;
+}
+
+/* Does a page in language l write "05/03/2024" for 5 March? Every stated
+ * language but English does; English only in Britain, Ireland, Australia,
+ * New Zealand, India and South Africa. */
+static int day_first(const char *l)
+{
+    if (!l || !isalpha((unsigned char)l[0]) || !isalpha((unsigned char)l[1])) return 0;
+    if ((l[0] | 0x20) != 'e' || (l[1] | 0x20) != 'n') return 1;
+    if (l[2] != '-' && l[2] != '_') return 0;
+    static const char *const R[] = {"gb", "uk", "ie", "au", "nz", "in", "za", NULL};
+    for (size_t i = 0; R[i]; i++)
+        if (!strncasecmp(l + 3, R[i], 2) && !isalpha((unsigned char)l[5])) return 1;
+    return 0;
+}
+
 static void do_dates(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L,
                      const uint8_t *fl)
 {
     wn_hints *h = &d->hints;
-    const char *shown_upd = NULL;
+    const char *shown_upd = NULL, *mark_upd = NULL;
     const char *shown = head_zone_date(d, dom, sc, fl, &shown_upd);
+    int df = sc->date_flags;
     if (!h->date_published) {
-        const char *v = L->best ? good_date(d, jstr(ld_get(L, "datePublished"))) : NULL;
+        const char *v = L->best ? good_date(d, jstr(ld_get(L, "datePublished")), df) : NULL;
         const char *src = "json-ld";
-        static const int ORDER[] = {S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB};
+        static const int ORDER[] = {S_ART_PUB, S_OG_PUB, S_META_DATE, S_MD_PUB, S_MD_CREATED};
         for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
             for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
-                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
+                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k], df))) src = sc->s[ORDER[i]].src.v[k];
         if (!v && (v = time_published(d, dom, sc))) src = "time";
         if (!v && (v = url_date(d, h->url))) src = "url";
         if (!v && (v = shown)) src = "text";
+        if (!v && (v = mark_date(d, dom, sc, 0, &mark_upd))) src = "date-element";
+        if (!v && (v = label_date(d, dom, sc, fl))) src = "date-label";
+        if (!v && (v = mark_date(d, dom, sc, 1, &mark_upd))) src = "date-element";
         if (v) {
             h->date_published = localise(d, dom, sc, v, shown);
             h->date_published_src = src;
         }
     }
     if (!h->date_modified) {
-        const char *v = L->best ? good_date(d, jstr(ld_get(L, "dateModified"))) : NULL;
+        const char *v = L->best ? good_date(d, jstr(ld_get(L, "dateModified")), df) : NULL;
         const char *src = "json-ld";
         static const int ORDER[] = {S_ART_MOD, S_OG_UPD, S_META_MOD, S_MD_MOD};
         for (size_t i = 0; !v && i < sizeof ORDER / sizeof ORDER[0]; i++)
             for (size_t k = 0; !v && k < sc->s[ORDER[i]].v.n; k++)
-                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k]))) src = sc->s[ORDER[i]].src.v[k];
+                if ((v = good_date(d, sc->s[ORDER[i]].v.v[k], df))) src = sc->s[ORDER[i]].src.v[k];
         if (!v && (v = shown_upd)) src = "text";
+        if (!v && (v = mark_upd)) src = "date-element";
         if (v) {
             h->date_modified = v;
             h->date_modified_src = src;
@@ -1963,7 +2534,8 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
     do_url(d, &sc, &L, &base);
     do_title(d, dom, &sc, &L);
     do_text_fields(d, &sc, &L);
-    if (!d->hints.authors.n) do_authors(d, dom, &sc, &L, base, &org);
+    find_anchor(d, dom, &sc);
+    if (!d->hints.authors.n) do_authors(d, dom, &sc, &L, base, &org, fl);
     else if (L.best) {
         /* still learn whether the author is an organisation (publisher) */
         const wn_json *a = ld_get(&L, "author");
@@ -1972,6 +2544,7 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom)
         if (a && a->type == WN_JSON_OBJECT && type_is(a, is_org_t))
             org = decode_entities(d, jstr(wn_json_get(a, "name")));
     }
+    sc.date_flags = day_first(page_language(d, dom, &sc, &L)) ? WN_DATE_DAY_FIRST : 0;
     do_dates(d, dom, &sc, &L, fl);
     do_rest(d, dom, &sc, &L, base, org);
     free(fl);

@@ -30,6 +30,10 @@ void wn_html_meta(wn_doc *d, const struct wn_dom *dom);
  * input had them). Returns 1 on success. When whole != 0 the entire string
  * (but for surrounding punctuation) must be the date. */
 int wn_parse_date(const char *s, size_t n, int whole, char out[32]);
+/* The same with flags: WN_DATE_DAY_FIRST reads "05/03/2024" as 5 March
+ * (pages in languages other than US English). */
+#define WN_DATE_DAY_FIRST 1
+int wn_parse_date_ex(const char *s, size_t n, int whole, int flags, char out[32]);
 
 /* Finds the first date in a short text ("Published 8:00 PM EST, Tue
  * December 19, 2023", "By Jane Doe | 5 mars 2024"): wn_parse_date at each
@@ -38,6 +42,9 @@ int wn_parse_date(const char *s, size_t n, int whole, char out[32]);
  * zone). Returns the date's byte offset in s, or -1. Meant for texts of a
  * few hundred bytes (one parse attempt per word). */
 long wn_find_date(const char *s, size_t n, char out[32]);
+/* The same with flags (WN_DATE_DAY_FIRST); *end (when given) gets the
+ * offset just after the date, for a search of the next one. */
+long wn_find_date_ex(const char *s, size_t n, int flags, char out[32], size_t *end);
 
 /* Splits a byline's names ("Jane Doe, John Roe and Ann Poe") and validates
  * each as a person's name (capitalised words, particles allowed, no

@@ -35,6 +35,14 @@ static const char *const NOT_NAME[] = {
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december", "redaktion", "rédaction", "redacción", "redação",
     "agencia", "agence", "agentur",
+    /* newsrooms, agencies and labels of other languages: "Redazione Online",
+     * "Text: dpa", "Foto Archiv" */
+    "redazione", "redactie", "equipe", "équipe", "agenzia", "agência", "dpa", "afp", "apa",
+    "ansa", "efe", "kna", "epd", "anp", "belga", "lusa", "sda", "ats", "reuters", "foto",
+    "fotos", "bild", "text", "texto", "texte", "autor", "autore", "auteur", "redakteur",
+    "redakteurin", "korrespondent", "korrespondentin", "mitarbeiter", "gastbeitrag",
+    "gastautor", "kommentar", "aktualisiert", "veröffentlicht", "publié", "publicado",
+    "pubblicato", "gepubliceerd", "uhr",
     /* roles and titles: "Chief Technology Officer" */
     "officer", "president", "founder", "ceo", "cto", "manager", "executive", "chief",
     "director", "head", "chair", "chairman", "secretary", "spokesperson",
@@ -47,7 +55,12 @@ static const char *const ORG_WORDS[] = {
     "times", "journal", "tribune", "herald", "gazette", "courier", "enquirer", "chronicle",
     "network", "media", "magazine", "studio", "studios", "daily", "weekly", "today",
     "newspaper", "radio", "television", "inc", "llc", "ltd", "group", "institute",
-    "university", "foundation", "company", "digest", "news", "press", NULL};
+    "university", "foundation", "company", "digest", "news", "press",
+    "zeitung", "nachrichten", "rundschau", "anzeiger", "kurier", "presse", "verlag", "gmbh",
+    "giornale", "corriere", "gazzetta", "quotidiano", "notizie", "diario", "periódico",
+    "noticias", "jornal", "notícias", "quotidien", "hebdo", "krant", "dagblad", "nieuws",
+    "omroep", "magazin", "revista", "rivista", "revue", "tageblatt", "tagblatt",
+    "morgenpost", "abendblatt", "online", "blog", NULL};
 /* after a name, these start an affiliation: "Jane Doe The Daily Planet" */
 static const char *const ORG_START[] = {"the", "die", "das", NULL};
 static const char *const ROLE_WORDS[] = {

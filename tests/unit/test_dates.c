@@ -137,6 +137,67 @@ static void test_other_languages(void **state)
     ok("5 maart 2024", "2024-03-05");
 }
 
+static void test_more_languages(void **state)
+{
+    (void)state;
+    /* ordinal days */
+    ok("1er février 2024", "2024-02-01");
+    ok("1º de março de 2024", "2024-03-01");
+    ok("1st March 2024", "2024-03-01");
+    ok("5 de mayo del 2024", "2024-05-05");
+    /* weekdays of more languages, two-letter ones before a stop */
+    ok("mercoledì 14 febbraio 2024", "2024-02-14");
+    ok("woensdag 21 maart 2024 om 09:12", "2024-03-21T09:12:00");
+    ok("segunda-feira, 1 de abril de 2024", "2024-04-01");
+    ok("Mi., 06.03.2024, 17:45 Uhr", "2024-03-06T17:45:00");
+    ok("14 febbraio 2024 alle ore 10:30", "2024-02-14T10:30:00");
+    /* abbreviations */
+    ok("12. Mrz 2024", "2024-03-12");
+    ok("12 mrt 2024", "2024-03-12");
+    ok("12 févr. 2024", "2024-02-12");
+    /* Polish, Czech, Turkish, Russian, Scandinavian */
+    ok("12 marca 2024", "2024-03-12");
+    ok("3 października 2024", "2024-10-03");
+    ok("12. března 2024", "2024-03-12");
+    ok("12 Mart 2024", "2024-03-12");
+    ok("12 ağustos 2024", "2024-08-12");
+    ok("12 марта 2024", "2024-03-12");
+    ok("12 СЕНТЯБРЯ 2024", "2024-09-12");
+    ok("12 maj 2024", "2024-05-12");
+    /* CJK */
+    ok("2024年3月12日", "2024-03-12");
+    ok("2024年3月12日 10:30", "2024-03-12T10:30:00");
+    ok("2024년 3월 12일", "2024-03-12");
+    bad("2024年13月12日");
+    bad("2024年3");
+}
+
+/* WN_DATE_DAY_FIRST: slashed dates of pages that write the day first */
+static void test_day_first(void **state)
+{
+    (void)state;
+    char out[32];
+    assert_int_equal(wn_parse_date_ex("02/04/2024", 10, 1, WN_DATE_DAY_FIRST, out), 1);
+    assert_string_equal(out, "2024-04-02");
+    assert_int_equal(wn_parse_date_ex("02/04/2024", 10, 1, 0, out), 1);
+    assert_string_equal(out, "2024-02-04");
+    /* a second number over 12 is the day whatever the flag */
+    assert_int_equal(wn_parse_date_ex("03/25/2024", 10, 1, WN_DATE_DAY_FIRST, out), 1);
+    assert_string_equal(out, "2024-03-25");
+    assert_int_equal(wn_parse_date_ex("03-25-2024", 10, 1, 0, out), 1);
+    assert_string_equal(out, "2024-03-25");
+    const char *t = "Publicado em 02/04/2024 às 14h30";
+    size_t end = 0;
+    assert_int_equal(wn_find_date_ex(t, strlen(t), WN_DATE_DAY_FIRST, out, &end), 13);
+    assert_string_equal(out, "2024-04-02T14:30:00");
+    assert_int_equal(end, strlen(t));
+    const char *u = "12. März 2024, aktualisiert 14. März 2024";
+    assert_int_equal(wn_find_date_ex(u, strlen(u), 0, out, &end), 0);
+    assert_int_equal(end, 14); /* "ä" is two bytes */
+    assert_int_equal(wn_find_date_ex(u + end, strlen(u) - end, 0, out, NULL), 15);
+    assert_string_equal(out, "2024-03-14");
+}
+
 static void test_numeric(void **state)
 {
     (void)state;
@@ -295,6 +356,8 @@ int main(void)
         cmocka_unit_test(test_rfc822),
         cmocka_unit_test(test_english_month_names),
         cmocka_unit_test(test_other_languages),
+        cmocka_unit_test(test_more_languages),
+        cmocka_unit_test(test_day_first),
         cmocka_unit_test(test_numeric),
         cmocka_unit_test(test_unix_time),
         cmocka_unit_test(test_whole),

@@ -206,6 +206,14 @@ static void test_not_names_org_role_headline(void **state)
     NOT_NAME("This Small Harbour Town Is Thriving");
     NOT_NAME("Gazette.example Newsdesk");
     NOT_NAME("GULLHAVEN.net Partner");
+    /* newsrooms, agencies and labels of other languages */
+    NOT_NAME("Redazione Online");
+    NOT_NAME("Redactie Binnenland");
+    NOT_NAME("Text Anna");
+    NOT_NAME("Foto Archiv");
+    NOT_NAME("Nordheider Zeitung");
+    NOT_NAME("Corriere Inventato");
+    NOT_NAME("Diario Ficticio");
     NAME("Dean Harlow");      /* a first name that is also a title elsewhere */
     NAME("Ann-Marie Post");
 }
@@ -228,6 +236,11 @@ static void test_parse_affiliation(void **state)
     names("Jane Doe, Chief Technology Officer and Head of Labs", "Chief Technology Officer", "Jane Doe", NULL);
     /* a date glued to a name is no affiliation */
     names("Jane DoeMarch 5, 2024", NULL, NULL);
+    /* other languages' organisations and agencies */
+    names("Anna Beispiel Nordheider-Rundschau", NULL, "Anna Beispiel", NULL);
+    names("Anna Beispiel, dpa", NULL, "Anna Beispiel", NULL);
+    names("Anna Beispiel und Max Muster", NULL, "Anna Beispiel", "Max Muster", NULL);
+    names("Giulia Inventata e Marco Finto", NULL, "Giulia Inventata", "Marco Finto", NULL);
 }
 
 static void test_parse_stops_at_non_names(void **state)
