@@ -38,8 +38,10 @@
  *                of the news languages dropped, "(dpa)" parts dropped, cut
  *                at a date) and wn_parse_names, so "Staff", "Redaktion",
  *                "dpa", "Email the author", job titles and dates never
- *                become authors and the next source gets its turn. At most
- *                6 authors.
+ *                become authors and the next source gets its turn. When
+ *                JSON-LD or a meta tag stated the authors, byline elements
+ *                naming all of them plus co-authors joined by a conjunction
+ *                ("By A and B") add those co-authors. At most 6 authors.
  *   date_published  json-ld > article:published_time > og:published_time >
  *                meta date/pubdate/dc.date/dc.date.issued/article.published/
  *                sailthru.date/publish-date/citation_date/... > microdata
@@ -1907,6 +1909,105 @@ static int head_zone_byline(wn_doc *d, const wn_dom *dom, const scan *sc, const 
     return 0;
 }
 
+/* Authors from the byline elements: those in the article first; once one
+ * gave names, only those near it (under the same parent: "<a
+ * class=author>A</a>, <a class=author>B</a>") may add more, so an author
+ * name elsewhere on the page (a quote box, a teaser) does not join the
+ * byline. */
+static void authors_from_bylines(wn_doc *d, const wn_dom *dom, const scan *sc, const char *base)
+{
+    wn_hints *h = &d->hints;
+    for (int pass = 0; pass < 2 && !h->authors.n; pass++) {
+        uint32_t near_lo = 0, near_hi = 0;
+        for (size_t i = 0; i < sc->n_byline; i++) {
+            uint32_t b = sc->byline[i];
+            int in_article = (sc->byline_fl[i] & F_ARTICLE) != 0;
+            if (in_article != (pass == 0)) continue;
+            if (near_hi && (b <= near_lo || b > near_hi)) continue;
+            const char *t = byline_text(d, dom, b);
+            if (!t) continue;
+            const wn_node *x = &dom->nodes[b];
+            const char *url =
+                x->tag == WN_TAG_A ? http_url(d, base, wn_node_attr(x, "href")) : NULL;
+            if (add_byline(d, t, url) > 0 && !near_hi) {
+                /* the parent's subtree: indices (parent, its last descendant] */
+                uint32_t k = x->parent;
+                for (int steps = 0; dom->nodes[k].last && steps < 512; steps++)
+                    k = dom->nodes[k].last;
+                near_lo = x->parent;
+                near_hi = k > b ? k : b;
+            }
+        }
+    }
+}
+
+/* folded equality of two names (case and spacing) */
+static int same_name(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a == ' ' && *b == ' ') {
+            while (*a == ' ') a++;
+            while (*b == ' ') b++;
+            continue;
+        }
+        if ((*a | 0x20) != (*b | 0x20) && !((unsigned char)*a >= 0x80 && *a == *b)) return 0;
+        a++;
+        b++;
+    }
+    return !*a && !*b;
+}
+
+/* Is name joined to another by a conjunction in some byline element
+ * ("A and B")? Only such a name is a co-author: in "A, National Institute
+ * of X and Y" the words after the comma are a place, not a person. */
+static int joined_by_and(wn_doc *d, const wn_dom *dom, const scan *sc, const char *name)
+{
+    static const char *const AND[] = {"and", "&", "und", "et", "y", "e", "en", "og", "och", "i",
+                                      NULL};
+    size_t nl = strlen(name);
+    for (size_t i = 0; i < sc->n_byline; i++) {
+        const char *t = byline_text(d, dom, sc->byline[i]);
+        for (const char *p = t ? strstr(t, name) : NULL; p; p = strstr(p + 1, name)) {
+            for (int k = 0; AND[k]; k++) {
+                size_t al = strlen(AND[k]);
+                /* " and NAME" before, or "NAME and " after */
+                if (p - t >= (ptrdiff_t)al + 2 && p[-1] == ' ' && p[-al - 2] == ' ' &&
+                    strncmp(p - al - 1, AND[k], al) == 0)
+                    return 1;
+                if (p[nl] == ' ' && strncmp(p + nl + 1, AND[k], al) == 0 && p[nl + 1 + al] == ' ')
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Stated authors (JSON-LD, meta tags) are sometimes fewer than the visible
+ * byline names: a co-author left out of the structured data. When the
+ * byline elements name every stated author and more, joined by a
+ * conjunction ("A and B"), the extra names join, after the stated ones. */
+static void widen_from_bylines(wn_doc *d, const wn_dom *dom, const scan *sc, const char *base)
+{
+    wn_hints *h = &d->hints;
+    wn_ptrvec stated = h->authors;
+    memset(&h->authors, 0, sizeof h->authors);
+    authors_from_bylines(d, dom, sc, base);
+    wn_ptrvec seen = h->authors;
+    h->authors = stated;
+    if (seen.n <= stated.n) return;
+    for (size_t i = 0; i < stated.n; i++) {
+        const wn_author *a = stated.v[i];
+        size_t j = 0;
+        while (j < seen.n && !same_name(a->name, ((const wn_author *)seen.v[j])->name)) j++;
+        if (j == seen.n) return; /* the byline does not name a stated author */
+    }
+    for (size_t j = 0; j < seen.n && h->authors.n < 6; j++) {
+        const wn_author *b = seen.v[j];
+        if (joined_by_and(d, dom, sc, b->name))
+            wn_author_add(&d->arena, &h->authors, b->name, b->role, b->handle, b->url);
+    }
+}
+
 static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L, const char *base,
                        const char **org, const uint8_t *fl)
 {
@@ -1915,11 +2016,17 @@ static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L
         ld_authors(d, L, ld_get(L, "author"), org, 0);
         if (h->authors.n && !h->authors_src) h->authors_src = "json-ld";
     }
-    if (h->authors.n) return;
+    if (h->authors.n) {
+        widen_from_bylines(d, dom, sc, base);
+        return;
+    }
     static const int ORDER[] = {S_META_AUTHOR, S_ART_AUTHOR, S_PARSELY_AUTHOR, S_DC_CREATOR,
                                 S_BYL};
     for (size_t i = 0; i < sizeof ORDER / sizeof ORDER[0]; i++)
-        if (authors_from_slot(d, sc, ORDER[i])) return;
+        if (authors_from_slot(d, sc, ORDER[i])) {
+            widen_from_bylines(d, dom, sc, base);
+            return;
+        }
     /* microdata: itemprop=author, its itemprop=name or its text */
     for (size_t i = 0; i < sc->n_md_author; i++) {
         uint32_t a = sc->md_author[i];
@@ -1965,32 +2072,7 @@ static void do_authors(wn_doc *d, const wn_dom *dom, const scan *sc, const ld *L
         h->authors_src = "rel=author";
         return;
     }
-    /* byline elements: those in the article first; once one gave names,
-     * only those near it (under the same parent: "<a class=author>A</a>,
-     * <a class=author>B</a>") may add more, so an author name elsewhere on
-     * the page (a quote box, a teaser) does not join the byline */
-    for (int pass = 0; pass < 2 && !h->authors.n; pass++) {
-        uint32_t near_lo = 0, near_hi = 0;
-        for (size_t i = 0; i < sc->n_byline; i++) {
-            uint32_t b = sc->byline[i];
-            int in_article = (sc->byline_fl[i] & F_ARTICLE) != 0;
-            if (in_article != (pass == 0)) continue;
-            if (near_hi && (b <= near_lo || b > near_hi)) continue;
-            const char *t = byline_text(d, dom, b);
-            if (!t) continue;
-            const wn_node *x = &dom->nodes[b];
-            const char *url =
-                x->tag == WN_TAG_A ? http_url(d, base, wn_node_attr(x, "href")) : NULL;
-            if (add_byline(d, t, url) > 0 && !near_hi) {
-                /* the parent's subtree: indices (parent, its last descendant] */
-                uint32_t k = x->parent;
-                for (int steps = 0; dom->nodes[k].last && steps < 512; steps++)
-                    k = dom->nodes[k].last;
-                near_lo = x->parent;
-                near_hi = k > b ? k : b;
-            }
-        }
-    }
+    authors_from_bylines(d, dom, sc, base);
     if (h->authors.n) {
         h->authors_src = "byline";
         return;
