@@ -120,7 +120,10 @@ int wn_is_person_name(const char *s, size_t n)
         }
         if (in_list(t, tl, NOT_NAME) || in_list(t, tl, ORG_WORDS) || domain_like(t, tl))
             return 0;
-        if (in_list(t, tl, PARTICLES)) continue;
+        /* a lower-case particle ("van", "de", "al") joins the name without
+         * counting; written capitalised it is a name of its own ("Al
+         * Griffin", "Ben Blanchet", "Minh Do", "Van Morrison") */
+        if (in_list(t, tl, PARTICLES) && t[0] >= 'a' && t[0] <= 'z') continue;
         int32_t cp;
         wn_utf8_decode((const unsigned char *)t, tl, &cp);
         if (cp < 0 || !wn_uc_is_upper(cp)) return 0;

@@ -286,11 +286,26 @@ static void test_parse_many(void **state)
     assert_string_equal(g.name[15], "Jane Doep");
 }
 
+/* a particle written capitalised is a name of its own; in lower case it
+ * only joins one */
+static void test_capitalised_particles(void **state)
+{
+    (void)state;
+    NAME("Al Griffin");
+    NAME("Ben Blanchet");
+    NAME("Minh Do");
+    NAME("Van Morrison");
+    NAME("Ludwig van Beethoven");
+    NAME("Ana de la Cruz");
+    NOT_NAME("de la");
+    NOT_NAME("van der");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_is_person_name),  T(test_parse_two_names), T(test_parse_upper_case),
+        T(test_capitalised_particles), T(test_is_person_name),  T(test_parse_two_names), T(test_parse_upper_case),
         T(test_parse_role),      T(test_parse_not_names), T(test_parse_stops_at_non_names),
         T(test_parse_particles), T(test_parse_many),
         T(test_not_names_org_role_headline), T(test_parse_affiliation),
