@@ -39,10 +39,20 @@ enum {
 /* How much of the class/id evidence a pass believes (the relaxed views). */
 enum { RELAX_NONE = 0, RELAX_UNLIKELY = 1, RELAX_CLASSES = 2 };
 
+/* the class/id word table (HINTS, below) by first letter: a counting sort
+ * built once per page, cheaper than a scan of the whole table for every
+ * class token */
+#define MAX_HINTS 160
+typedef struct hint_index {
+    uint8_t idx[MAX_HINTS];
+    uint8_t start[27];
+} hint_index;
+
 typedef struct ex {
     wn_doc *d;
     const wn_dom *dom;
     const wn_extract_params *p;
+    hint_index hx;
     int relax;
     uint16_t *flags;
     uint32_t *tlen, *llen, *commas;
@@ -150,7 +160,22 @@ static const hint_word HINTS[] = {
  * token is not a layout word (LAYOUT: words CMSs also put on parts of the
  * story: a gallery of slides, a list of steps, an ad slot between
  * paragraphs) */
-static int hint_of(const char *s, int *unlikely, int *hard)
+#define NHINTS (sizeof HINTS / sizeof *HINTS)
+
+_Static_assert(NHINTS <= MAX_HINTS, "hint_index too small for HINTS");
+
+static void hint_index_build(hint_index *x)
+{
+    uint8_t count[27] = {0};
+    for (size_t i = 0; i < NHINTS; i++) count[HINTS[i].w[0] - 'a' + 1]++;
+    x->start[0] = 0;
+    for (int c = 1; c < 27; c++) x->start[c] = (uint8_t)(x->start[c - 1] + count[c]);
+    uint8_t at[26];
+    memcpy(at, x->start, sizeof at);
+    for (size_t i = 0; i < NHINTS; i++) x->idx[at[HINTS[i].w[0] - 'a']++] = (uint8_t)i;
+}
+
+static int hint_of(const hint_index *hx, const char *s, int *unlikely, int *hard)
 {
     if (!s || !*s) return 0;
     int pos = 0, neg = 0, strong = 0;
@@ -165,9 +190,10 @@ static int hint_of(const char *s, int *unlikely, int *hard)
             p++;
         }
         if (!l || l > sizeof tok) continue;
-        for (size_t i = 0; i < sizeof HINTS / sizeof *HINTS; i++) {
-            const hint_word *h = &HINTS[i];
-            if (h->w[0] != tok[0] || h->len > l || memcmp(h->w, tok, h->len) != 0) continue;
+        int c0 = tok[0] - 'a';
+        for (size_t k = hx->start[c0]; k < hx->start[c0 + 1]; k++) {
+            const hint_word *h = &HINTS[hx->idx[k]];
+            if (h->len > l || memcmp(h->w, tok, h->len) != 0) continue;
             if (h->kind & NEG_EXACT) {
                 if (h->len == l) {
                     neg = 1;
@@ -289,8 +315,8 @@ static void measure(ex *e)
             const char *ip = wn_node_attr(x, "itemprop");
             if (ip && strstr(ip, "articleBody")) f |= F_BODY;
             int unl = 0, hard = 0;
-            int hc = hint_of(wn_node_attr(x, "class"), &unl, &hard);
-            int hi = hint_of(wn_node_attr(x, "id"), &unl, &hard);
+            int hc = hint_of(&e->hx, wn_node_attr(x, "class"), &unl, &hard);
+            int hi = hint_of(&e->hx, wn_node_attr(x, "id"), &unl, &hard);
             /* comments are never the story, in every view */
             if (hc == -2 || hi == -2) {
                 f |= F_NEG | F_STRONG;
@@ -1147,6 +1173,7 @@ size_t wn_extract(wn_doc *d, const wn_dom *dom, const wn_extract_params *p,
     e.d = d;
     e.dom = dom;
     e.p = p;
+    hint_index_build(&e.hx);
     e.flags = wn_arena_alloc(&d->arena, n * sizeof *e.flags);
     e.scored = wn_arena_alloc(&d->arena, n);
     e.tlen = wn_arena_alloc(&d->arena, n * sizeof *e.tlen);
