@@ -982,33 +982,41 @@ static void emit_container(ex *e, uint32_t top, int with_siblings)
     flush(e);
 }
 
-/* folded text of a heading (letters and digits, lowercase ASCII, single
- * spaces), at most cap-1 bytes */
+/* appends s folded (letters and digits, ASCII lowercased, other runs as
+ * one space) to out[*o], at most cap-1 bytes in all */
+static void fold_append(char *out, size_t *o, size_t cap, int *sp, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n && *o + 1 < cap; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            out[(*o)++] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+            *sp = 0;
+        } else if (!*sp) {
+            out[(*o)++] = ' ';
+            *sp = 1;
+        }
+    }
+}
+
+static void fold_end(char *out, size_t o)
+{
+    while (o && out[o - 1] == ' ') o--;
+    out[o] = 0;
+}
+
+/* folded text of a heading (fold_append over its text nodes) */
 static void heading_text(const ex *e, uint32_t h, char *out, size_t cap)
 {
     size_t o = 0;
     int sp = 1;
     uint32_t end = subtree_end(e->dom, h);
-    for (uint32_t i = h + 1; i < end && o + 1 < cap; i++) {
+    for (uint32_t i = h + 1; i < end; i++) {
         const wn_node *x = &e->dom->nodes[i];
         if (x->type != WN_NODE_TEXT || (e->flags[i] & F_IGNORED)) continue;
-        for (uint32_t k = 0; k < x->len && o + 1 < cap; k++) {
-            unsigned char c = (unsigned char)x->text[k];
-            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-                out[o++] = (char)(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : c);
-                sp = 0;
-            } else if (!sp) {
-                out[o++] = ' ';
-                sp = 1;
-            }
-        }
-        if (!sp && o + 1 < cap) {
-            out[o++] = ' ';
-            sp = 1;
-        }
+        fold_append(out, &o, cap, &sp, x->text, x->len);
+        fold_append(out, &o, cap, &sp, " ", 1);
     }
-    while (o && out[o - 1] == ' ') o--;
-    out[o] = 0;
+    fold_end(out, o);
 }
 
 /* A container holding several articles (an infinite-scroll page that
@@ -1022,22 +1030,11 @@ static uint32_t one_article(const ex *e, uint32_t top)
     uint32_t end = subtree_end(dom, top), first = 0, match = 0, count = 0;
     char want[256] = "", got[256];
     const char *title = e->d->hints.title;
-    if (title) {
-        /* the title folded the same way */
-        size_t o = 0, tl = strlen(title);
+    if (title) { /* the title folded the same way */
+        size_t o = 0;
         int sp = 1;
-        for (size_t k = 0; k < tl && o + 1 < sizeof want; k++) {
-            unsigned char c = (unsigned char)title[k];
-            if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-                want[o++] = (char)(c < 0x80 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : c);
-                sp = 0;
-            } else if (!sp) {
-                want[o++] = ' ';
-                sp = 1;
-            }
-        }
-        while (o && want[o - 1] == ' ') o--;
-        want[o] = 0;
+        fold_append(want, &o, sizeof want, &sp, title, strlen(title));
+        fold_end(want, o);
     }
     for (uint32_t i = top + 1; i < end;) {
         const wn_node *x = &dom->nodes[i];
