@@ -14,7 +14,9 @@
  *
  * Precedence (first usable wins):
  *   title        the shown headline: h1 (first visible one in
- *                <article>/<main>, else the only one; " | " labels of <= 3
+ *                <article>/<main>, else the only one; of several h1, the
+ *                one saying the stated title or the <title>'s headline,
+ *                as on infinite-scroll pages; " | " labels of <= 3
  *                words at its ends dropped) when it has 3+ words or a
  *                stated title says the same (then the stated text and
  *                source are kept) > json-ld headline (name for an Article
@@ -1799,8 +1801,22 @@ static void do_title(wn_doc *d, const wn_dom *dom, scan *sc, const ld *L)
             const char *t = norm(d, sc->s[ORDER[i]].v.v[k]);
             if (t) st = strip_title(d, t, site, host, host_len, 1), st_src = sc->s[ORDER[i]].src.v[k];
         }
-    /* the article's <h1> */
+    /* the article's <h1>; on a page of several (an infinite-scroll page
+     * appending the next stories), the one that says the stated title or
+     * the <title>'s headline */
     uint32_t h1 = sc->h1_article ? sc->h1_article : sc->h1_count == 1 ? sc->h1_only : 0;
+    if (sc->h1_count > 1) {
+        const char *want = st ? st : raw ? strip_title(d, raw, site, host, host_len, 0) : NULL;
+        for (size_t i = 0; want && i < sc->n_heads; i++) {
+            if (dom->nodes[sc->heads[i]].tag != WN_TAG_H1) continue;
+            int tr = 0;
+            const char *t = node_text(d, dom, sc->heads[i], TITLE_CAP, &tr);
+            if (t && !tr && same_text(d, t, want)) {
+                h1 = sc->heads[i];
+                break;
+            }
+        }
+    }
     sc->h1 = h1;
     int trunc = 0;
     const char *ht = h1 ? node_text(d, dom, h1, TITLE_CAP, &trunc) : NULL;
