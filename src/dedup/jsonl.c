@@ -24,10 +24,10 @@
  * max_line) pass through untouched and are counted. An article line that
  * parsed strictly and holds no dedup field yet is written as it was with
  * the new fields spliced in before its closing brace (no re-rendering,
- * cheap); one that needed the lenient parser's repairs, or that already
- * has dedup fields (a second `winnow dedup` over the output), is rendered
+ * cheap); one that needed the lenient parser's repairs, holds invalid
+ * UTF-8, or already has dedup fields (a second `winnow dedup` over the output), is rendered
  * again from its parse, old dedup fields dropped, so the output is valid
- * JSON with each key once.
+ * JSON in valid UTF-8 with each key once.
  */
 #include "dedup.h"
 
@@ -233,7 +233,7 @@ static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long
     wn_dedup_add(c->d, &in, &sum, &sig);
     c->st->articles++;
     if (c->r->bands) emit_bands(c, in.source, sum, sig);
-    push_kind(c, repaired || has_dedup ? L_REWRITE : L_SPLICE);
+    push_kind(c, repaired || has_dedup || !wn_utf8_valid(s, n) ? L_REWRITE : L_SPLICE);
 }
 
 /* ---- pass 2 ----------------------------------------------------------- */
@@ -424,6 +424,10 @@ int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FI
         if (rd.src) wn_source_close(rd.src);
     }
 
+    if (r->bands && fflush(r->bands) != 0) { /* band keys before any output line */
+        *err = "cannot write the band keys";
+        rc = -1;
+    }
     if (!rc) {
         wn_dedup_finish(c.d);
         st->bytes_per_record = wn_dedup_bytes(c.d);
