@@ -60,7 +60,7 @@ typedef struct wn_text_summary {
     uint64_t fp;       /* xxh3 of the folded text (casefolded words, one space) */
     uint64_t lead;     /* xxh3 of the first WN_DEDUP_LEAD_WORDS words; 0: none */
     uint32_t words;    /* tokens */
-    uint32_t shingles; /* distinct shingles */
+    uint32_t shingles; /* shingles (words - shingle + 1) */
     int has_sig;       /* words >= min_words: sig is filled */
 } wn_text_summary;
 

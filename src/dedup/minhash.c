@@ -10,13 +10,17 @@
  *   - shingles: every run of `shingle` consecutive words (5 by default:
  *     long enough that unrelated stories rarely share one, short enough
  *     that one edited word changes only 5 of them), hashed by xxh3 over the
- *     words' own 64-bit hashes, then sorted and made distinct (the count is
- *     kept: it says which of two texts is the shorter).
+ *     words' own 64-bit hashes (their count is kept: it says which of two
+ *     texts is the shorter).
  *   - signature: for each of `hashes` hash functions, the minimum over the
  *     shingles. The functions are one hash plus cheap permutations:
  *     h_j(x) = (a_j * x + b_j) >> 32 over 64-bit words with odd a_j
- *     (multiply-shift), a_j and b_j drawn from splitmix64 with a fixed seed,
- *     so signatures are identical in every run. The fraction of equal slots
+ *     (multiply-add-shift), a_j and b_j drawn from splitmix64 with a fixed
+ *     seed, so signatures are identical in every run. Measured on 300
+ *     synthetic pairs each at Jaccard 0.14, 0.39 and 0.78: no bias, and the
+ *     error is the theoretical sqrt(J(1-J)/112) (0.032, 0.044, 0.038). (A
+ *     cheaper variant multiplying the two 32-bit halves by 32-bit constants
+ *     had 1.6x that error: its functions are correlated.) The fraction of equal slots
  *     of two signatures estimates the Jaccard similarity of the shingle
  *     sets; 112 slots give a standard error of at most 0.047.
  *   - lead key: xxh3 of the first 20 words. A copy trimmed to its first
@@ -96,10 +100,22 @@ void wn_minhash_free(wn_minhash *m)
     free(m);
 }
 
-static int cmp_u64(const void *x, const void *y)
+/* The signature loop, compiled twice (AVX2 and baseline x86-64; the loader
+ * picks one for the CPU): the minima of 4 functions per instruction. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void signature(const uint64_t *restrict A, const uint64_t *restrict B, unsigned H,
+                      const uint64_t *wh, size_t ns, size_t w, uint32_t *restrict S)
 {
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
+    for (unsigned j = 0; j < H; j++) S[j] = UINT32_MAX;
+    for (size_t i = 0; i < ns; i++) {
+        uint64_t x = XXH3_64bits(wh + i, w * 8);
+        for (unsigned j = 0; j < H; j++) {
+            uint32_t h = (uint32_t)((A[j] * x + B[j]) >> 32);
+            S[j] = h < S[j] ? h : S[j];
+        }
+    }
 }
 
 void wn_minhash_text(wn_minhash *m, wn_arena *scratch, const char *text, size_t n,
@@ -127,28 +143,11 @@ void wn_minhash_text(wn_minhash *m, wn_arena *scratch, const char *text, size_t 
         }
     out->lead = XXH3_64bits(wh, (nw < WN_DEDUP_LEAD_WORDS ? nw : WN_DEDUP_LEAD_WORDS) * 8) | 1;
 
-    /* distinct shingles */
+    /* shingles and signature (a repeated shingle changes no minimum) */
     size_t w = p->shingle < nw ? p->shingle : nw;
     size_t ns = nw - w + 1;
-    uint64_t *sh = wn_arena_alloc(scratch, ns * sizeof *sh);
-    for (size_t i = 0; i < ns; i++) sh[i] = XXH3_64bits(wh + i, w * 8);
-    qsort(sh, ns, sizeof *sh, cmp_u64);
-    size_t u = 0;
-    for (size_t i = 0; i < ns; i++)
-        if (i == 0 || sh[i] != sh[u - 1]) sh[u++] = sh[i];
-    out->shingles = u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
-
-    /* signature */
-    unsigned H = p->hashes;
-    for (unsigned j = 0; j < H; j++) sig[j] = UINT32_MAX;
-    const uint64_t *A = m->a, *B = m->b;
-    for (size_t i = 0; i < u; i++) {
-        uint64_t x = sh[i];
-        for (unsigned j = 0; j < H; j++) {
-            uint32_t h = (uint32_t)((A[j] * x + B[j]) >> 32);
-            if (h < sig[j]) sig[j] = h;
-        }
-    }
+    out->shingles = ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns;
+    signature(m->a, m->b, p->hashes, wh, ns, w, sig);
     out->has_sig = 1;
 }
 
