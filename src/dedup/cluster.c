@@ -8,8 +8,9 @@
  * a signature slot. Exact duplicates share one signature slot (a table
  * from fingerprint to the first record with it), so a feed of identical
  * copies costs a record each, not a signature each. Bytes per record:
- * sizeof(rec) (64) + hashes * 4 (448 by default) for the first copy of a
- * text + the source string + 8 in the fingerprint table.
+ * sizeof(rec) (72) + hashes * 4 (448 by default; first copy of a text
+ * only) + the source string + 8 to 16 in the fingerprint table, and the
+ * driver's one byte per line: about 530 + the source's length.
  *
  * Candidates. Only the first record of each exact text takes part. For
  * each LSH band in turn (and then for the lead key) an array of (key,
