@@ -426,6 +426,67 @@ def case_invalid_utf8(tmp):
                 raise Fail("%s -f %s: stdout is not valid UTF-8: %s" % (name, fmt, e))
 
 
+def case_dedup_hostile(tmp):
+    """winnow dedup over hostile JSONL (on stdin, as a file and gzipped):
+    junk bytes, invalid UTF-8 in a text, a line over --max-bytes, deep
+    nesting, a JSON array, CR line endings, NUL bytes: one output line per
+    input line, non-articles byte for byte, articles strict JSON with a
+    cluster; a truncated gzip adds one error record."""
+    r = random.Random(77)
+    story = prose(2000, 77)
+    lines = [json.dumps({"source": "s#1", "text": story}).encode(),
+             json.dumps({"source": "s#2", "text": story + " more"}).encode(),
+             bytes(r.getrandbits(8) for _ in range(3000)).replace(b"\n", b""),
+             b'{"source": "s#3", "text": "' + b"caf\xe9 \xff\xfe " * 50 + b'"}',
+             b'{"source": "s#4", "text": "' + b"x" * 300000 + b'"}',
+             b"[" * 5000 + b"]" * 5000,
+             b'{"a":' * 3000 + b"1" + b"}" * 3000,
+             b"[1,2,3]", b"", b"\0\0\0",
+             json.dumps({"source": "s#5", "text": story}).encode() + b"\r",
+             b'{"source": "s#6", "text": 12}']
+    data = b"\n".join(lines) + b"\n"
+    env = dict(os.environ, ASAN_OPTIONS="exitcode=86:" + os.environ.get("ASAN_OPTIONS", ""),
+               UBSAN_OPTIONS="halt_on_error=1:exitcode=87:" + os.environ.get("UBSAN_OPTIONS", ""))
+    with open(os.path.join(tmp, "h.jsonl"), "wb") as f:
+        f.write(data)
+    with open(os.path.join(tmp, "h.jsonl.gz"), "wb") as f:
+        f.write(gzip.compress(data))
+    z = gzip.compress(data)
+    with open(os.path.join(tmp, "cut.jsonl.gz"), "wb") as f:
+        f.write(z[:len(z) // 2])
+    for args, stdin, extra in ((["h.jsonl"], b"", 0), (["-"], data, 0), (["h.jsonl.gz"], b"", 0),
+                               (["--max-bytes", "100000", "-"], data, 0),
+                               (["cut.jsonl.gz"], b"", None)):
+        p = subprocess.run([WINNOW, "dedup", "-q"] + args, cwd=tmp, input=stdin,
+                           capture_output=True, env=env, timeout=120)
+        err = p.stderr.decode("utf-8", "replace")
+        expect(p.returncode >= 0 and "Sanitizer" not in err and "runtime error:" not in err,
+               "%s: crashed or sanitizer report: %s" % (args, err[-2000:]))
+        expect(p.returncode in (0, 1), "%s: exit code %d: %s" % (args, p.returncode, err[-500:]))
+        out = p.stdout.split(b"\n")
+        expect(out[-1] == b"", "%s: output does not end with a newline" % args)
+        out = out[:-1]
+        if extra is None:  # truncated gzip: the lines read, then one error record
+            o = json.loads(out[-1])
+            expect(o.get("error", {}).get("code") == "invalid_gzip", "%s: %r" % (args, out[-1][:200]))
+            expect(p.returncode == 1, "%s: exit code %d" % (args, p.returncode))
+            continue
+        expect(len(out) == len(lines), "%s: %d lines in, %d out" % (args, len(lines), len(out)))
+        arts = 0
+        for i, (a, b) in enumerate(zip(lines, out)):
+            try:
+                o = json.loads(b, object_pairs_hook=strict_obj, parse_constant=bad_constant)
+            except (ValueError, RecursionError):
+                o = None
+            if isinstance(o, dict) and "cluster" in o:
+                arts += 1
+                expect(isinstance(o.get("text"), str), "line %d: article without text" % (i + 1))
+            else:
+                expect(a == b, "%s: line %d changed: %.100r -> %.100r" % (args, i + 1, a, b))
+        want = 4 if "--max-bytes" in args else 5
+        expect(arts == want, "%s: %d articles, expected %d" % (args, arts, want))
+
+
 CASES = {n[5:]: f for n, f in sorted(globals().items()) if n.startswith("case_")}
 
 

@@ -6,8 +6,14 @@
  * Output goes to stdout as it is produced (nothing is held back), the
  * summary to stderr at the end, and on a terminal a progress line is kept
  * up to date while it runs.
+ *
+ * `winnow dedup ...` is the clustering stage over JSONL (dedup.c).
+ * `winnow --dedup ...` extracts as usual but writes the JSONL to a
+ * temporary file, then runs that same stage over it: one code path.
  */
 #include "winnow.h"
+
+#include "cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +53,13 @@ static const char USAGE[] =
     "  -q, --quiet          no summary line on stderr\n"
     "  -h, --help           show this help and exit\n"
     "  -V, --version        show the version and exit\n"
+    "\n"
+    "Near-duplicate clustering (also on its own: winnow dedup --help; each option\n"
+    "below implies --dedup):\n"
+    "      --dedup          extract, then cluster the articles: every record gets the\n"
+    "                       fields cluster and canonical; copies duplicate_of,\n"
+    "                       similarity, duplicate_kind (JSONL only)\n"
+    "%s"
     "\n"
     "Every input record gives exactly one output line (article, error record, or\n"
     "with --skipped a skip record); the summary on stderr adds them up.\n"
@@ -129,11 +142,17 @@ static double now(void)
     do {                                                                                   \
         free(files);                                                                       \
         free(params);                                                                      \
+        free(dd_in);                                                                       \
         return usage_error(msg, arg);                                                      \
     } while (0)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "dedup")) return cli_dedup_main(argc - 1, argv + 1);
+    cli_dedup dd;
+    cli_dedup_init(&dd);
+    int dedup = 0;
+    wn_dedup_input *dd_in = NULL;
     winnow_format fmt = WINNOW_FORMAT_JSONL;
     winnow_input in = WINNOW_INPUT_AUTO;
     int explain = 0, quiet = 0, skipped = 0, progress = 0;
@@ -175,15 +194,24 @@ int main(int argc, char **argv)
                     !strcmp(opt, "-j") || !strcmp(opt, "--threads") ||
                     !strcmp(opt, "--stats") || !strcmp(opt, "--max-depth") ||
                     !strcmp(opt, "--max-nodes") || !strcmp(opt, "--timeout") ||
-                    !strcmp(opt, "--param");
+                    !strcmp(opt, "--param") || cli_dedup_needs_value(opt);
         if (needs && !val) {
             if (i + 1 >= argc) USAGE("option needs a value", opt);
             val = argv[++i];
         } else if (!needs && val) {
             USAGE("option takes no value", opt);
         }
-        if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
-            fputs(USAGE, stdout);
+        const char *dmsg = NULL;
+        int dr = cli_dedup_option(&dd, opt, val, &dmsg);
+        if (dr < 0) USAGE(dmsg, opt);
+        if (dr > 0) {
+            dedup = 1;
+            continue;
+        }
+        if (!strcmp(opt, "--dedup")) {
+            dedup = 1;
+        } else if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
+            printf(USAGE, CLI_DEDUP_OPTIONS);
             free(files);
             free(params);
             return 0;
@@ -234,6 +262,8 @@ int main(int argc, char **argv)
         }
     }
     if (nfiles == 0) files[nfiles++] = "-";
+    if (dedup && fmt != WINNOW_FORMAT_JSONL) USAGE("--dedup writes JSONL only", NULL);
+    dd.run.explain = explain;
 
     winnow_options *o = winnow_options_new();
     if (!o) {
@@ -274,6 +304,15 @@ int main(int argc, char **argv)
         }
     }
 
+    FILE *spool = NULL;
+    if (dedup && !(spool = tmpfile())) {
+        winnow_options_free(o);
+        free(files);
+        free(params);
+        fputs("winnow: cannot create a temporary file for --dedup\n", stderr);
+        return 1;
+    }
+    FILE *dst = dedup ? spool : stdout;
     stats st;
     memset(&st, 0, sizeof st);
     int show = !quiet && (progress || isatty(2));
@@ -295,9 +334,9 @@ int main(int argc, char **argv)
             char *out;
             size_t len;
             int printable = !winnow_doc_is_error(d) && !winnow_doc_is_skip(d);
-            if (fmt != WINNOW_FORMAT_JSONL && printable && st.articles > 1) fputs("\f\n", stdout);
+            if (fmt != WINNOW_FORMAT_JSONL && printable && st.articles > 1) fputs("\f\n", dst);
             if (winnow_doc_render(d, fmt, explain, &out, &len) == WINNOW_OK) {
-                fwrite(out, 1, len, stdout);
+                fwrite(out, 1, len, dst);
                 winnow_free(out);
             }
             winnow_doc_free(d);
@@ -353,5 +392,18 @@ int main(int argc, char **argv)
     winnow_options_free(o);
     free(files);
     free(params);
-    return st.errors ? 1 : 0;
+    int rc = st.errors ? 1 : 0;
+    if (dedup) {
+        /* the extracted JSONL, spooled, through the clustering stage */
+        wn_dedup_input din = {"winnow", spool};
+        if (fflush(spool) != 0 || ferror(spool)) {
+            fputs("winnow: cannot write the temporary file for --dedup\n", stderr);
+            rc = 1;
+        } else {
+            int drc = cli_dedup_run(&dd, &din, 1, quiet, NULL);
+            if (drc > rc) rc = drc;
+        }
+        fclose(spool);
+    }
+    return rc;
 }

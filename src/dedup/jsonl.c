@@ -1,0 +1,498 @@
+/*
+ * jsonl.c — `winnow dedup` over JSONL: two passes, input order kept.
+ *
+ * A record's cluster fields are only final when every record has been
+ * seen: a later record can turn out to be the original (an earlier date, a
+ * copy naming it as publisher) and change the canonical, duplicate_of and
+ * the cluster id of records already read. So output cannot stream as
+ * clusters close. Instead:
+ *
+ *   pass 1  reads every line, classifies it (one byte per line is kept),
+ *           and adds each article to the store (wn_dedup_store: a signature and
+ *           a few fields, never the text). Input that cannot be read twice
+ *           (stdin, a pipe) is copied to a temporary file (tmpfile()) as it
+ *           is read; regular files are simply opened again. gzip is undone
+ *           on the fly (input/source.c), the spool holds plain JSONL.
+ *   finish  clusters (cluster.c).
+ *   pass 2  reads the lines again and writes each one: articles with the
+ *           cluster fields added at the end of the object, everything else
+ *           byte for byte.
+ *
+ * Line kinds. An article is a JSON object with a string "text" and no
+ * "error"/"skipped"/"skip" key. Error and skip records, other JSON objects
+ * and lines that are not JSON objects (junk, blank lines, lines longer than
+ * max_line) pass through untouched and are counted. An article line that
+ * parsed strictly and holds no dedup field yet is written as it was with
+ * the new fields spliced in before its closing brace (no re-rendering,
+ * cheap); one that needed the lenient parser's repairs, holds invalid
+ * UTF-8, or already has dedup fields (a second `winnow dedup` over the output), is rendered
+ * again from its parse, old dedup fields dropped, so the output is valid
+ * JSON in valid UTF-8 with each key once.
+ */
+#include "dedup.h"
+
+#include "../input/input.h"
+#include "../output/output.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#define CHUNK 65536
+
+enum line_kind { L_RAW = 0, L_SPLICE, L_REWRITE };
+
+typedef struct reader {
+    wn_source *src; /* a file or stdin (gunzipped on the fly) ... */
+    FILE *f;        /* ... or a spool */
+    FILE *spool;    /* pass 1 of unseekable input: copy of every byte read */
+    int spool_failed;
+    char *chunk;
+    size_t pos, len;
+    int eof, damaged;
+    const char *err;
+} reader;
+
+typedef struct input_state {
+    FILE *spool;   /* pass 2 reads this when set */
+    int own_spool; /* we made it (tmpfile) */
+    char err_code[24];
+    char err_msg[200];
+    int has_err;   /* an error record follows the input's lines */
+    size_t lines;
+} input_state;
+
+static int fill(reader *rd)
+{
+    if (rd->eof) return 0;
+    long got;
+    if (rd->src) {
+        got = wn_source_read(rd->src, rd->chunk, CHUNK);
+    } else {
+        got = (long)fread(rd->chunk, 1, CHUNK, rd->f);
+        if (got == 0 && ferror(rd->f)) got = -1;
+    }
+    if (got <= 0) {
+        rd->eof = 1;
+        if (got < 0) {
+            rd->damaged = 1;
+            rd->err = rd->src && wn_source_error(rd->src) ? wn_source_error(rd->src) : "read error";
+        }
+        return 0;
+    }
+    if (rd->spool && fwrite(rd->chunk, 1, (size_t)got, rd->spool) != (size_t)got)
+        rd->spool_failed = 1;
+    rd->pos = 0;
+    rd->len = (size_t)got;
+    return 1;
+}
+
+/* Reads one line (without its '\n') into b. Returns 0 at the end. A line
+ * longer than max sets *too_long, leaves b empty, and its bytes go to copy
+ * (when not NULL) as they are read. */
+static int read_line(reader *rd, wn_buf *b, size_t max, int *too_long, FILE *copy)
+{
+    wn_buf_clear(b);
+    *too_long = 0;
+    int any = 0;
+    for (;;) {
+        if (rd->pos == rd->len && !fill(rd)) return any;
+        any = 1;
+        char *s = rd->chunk + rd->pos;
+        size_t avail = rd->len - rd->pos;
+        char *nl = memchr(s, '\n', avail);
+        size_t take = nl ? (size_t)(nl - s) : avail;
+        if (!*too_long && b->len + take > max) {
+            *too_long = 1;
+            if (copy && b->len) fwrite(b->data, 1, b->len, copy);
+            wn_buf_clear(b);
+        }
+        if (*too_long) {
+            if (copy && take) fwrite(s, 1, take, copy);
+        } else {
+            wn_buf_append(b, s, take);
+        }
+        rd->pos += take + (nl != NULL);
+        if (nl) return 1;
+    }
+}
+
+static const char *const DEDUP_KEYS[] = {"cluster",        "canonical",     "duplicate_of",
+                                         "similarity",     "duplicate_kind", "dedup_reason"};
+
+static int is_dedup_key(const wn_json *m)
+{
+    for (size_t i = 0; i < sizeof DEDUP_KEYS / sizeof *DEDUP_KEYS; i++)
+        if (m->key_len == strlen(DEDUP_KEYS[i]) && memcmp(m->key, DEDUP_KEYS[i], m->key_len) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *str_member(const wn_json *o, const char *k)
+{
+    const wn_json *v = wn_json_get(o, k);
+    return v && v->type == WN_JSON_STRING ? v->str : NULL;
+}
+
+typedef struct run_ctx {
+    const wn_dedup_run *r;
+    wn_dedup_store *d;
+    wn_dedup_stats *st;
+    uint8_t *kinds;
+    size_t nlines, kcap;
+    wn_arena a;
+    wn_buf line, out;
+} run_ctx;
+
+static void push_kind(run_ctx *c, uint8_t k)
+{
+    if (c->nlines == c->kcap) {
+        c->kcap = c->kcap ? c->kcap * 2 : 4096;
+        uint8_t *n = realloc(c->kinds, c->kcap);
+        if (!n) {
+            fputs("winnow: out of memory\n", stderr);
+            abort();
+        }
+        c->kinds = n;
+    }
+    c->kinds[c->nlines++] = k;
+}
+
+/* Parses a line into an object, or NULL (not a single JSON object). */
+static const wn_json *parse_line(run_ctx *c, const char *s, size_t n, int *repaired)
+{
+    size_t used = 0;
+    wn_json_diag dg;
+    const wn_json *v = wn_json_parse(&c->a, s, n, c->r->max_depth, &used, &dg);
+    if (!v || v->type != WN_JSON_OBJECT) return NULL;
+    for (size_t i = used; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return NULL;
+    if (repaired) *repaired = dg.repaired;
+    return v;
+}
+
+static void emit_bands(run_ctx *c, const char *source, const wn_text_summary *s,
+                       const uint32_t *sig)
+{
+    wn_buf *o = &c->out;
+    wn_buf_clear(o);
+    wn_buf_puts(o, "{\"source\":");
+    wn_json_string(o, source, strlen(source));
+    if (s->words) wn_buf_printf(o, ",\"fingerprint\":\"%016" PRIx64 "\"", s->fp);
+    if (sig) wn_buf_printf(o, ",\"lead\":\"%016" PRIx64 "\"", s->lead);
+    wn_buf_puts(o, ",\"bands\":[");
+    const wn_dedup_params *p = wn_dedup_get_params(c->d);
+    for (unsigned b = 0; sig && b < p->bands; b++)
+        wn_buf_printf(o, "%s\"%016" PRIx64 "\"", b ? "," : "", wn_minhash_band(p, sig, b));
+    wn_buf_puts(o, "]}\n");
+    fwrite(o->data, 1, o->len, c->r->bands);
+}
+
+static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long)
+{
+    const char *s = c->line.data ? c->line.data : "";
+    size_t n = c->line.len;
+    int repaired = 0;
+    const wn_json *o = too_long ? NULL : parse_line(c, s, n, &repaired);
+    if (!o) {
+        c->st->not_json++;
+        push_kind(c, L_RAW);
+        return;
+    }
+    if (wn_json_get(o, "error")) {
+        c->st->errors++;
+        push_kind(c, L_RAW);
+        return;
+    }
+    if (wn_json_get(o, "skipped") || wn_json_get(o, "skip")) {
+        c->st->skips++;
+        push_kind(c, L_RAW);
+        return;
+    }
+    const wn_json *t = wn_json_get(o, "text");
+    if (!t || t->type != WN_JSON_STRING) {
+        c->st->other_json++;
+        push_kind(c, L_RAW);
+        return;
+    }
+    int has_dedup = 0;
+    for (const wn_json *m = o->child; m; m = m->next) has_dedup |= is_dedup_key(m);
+    wn_dedup_in in;
+    memset(&in, 0, sizeof in);
+    in.source = str_member(o, "source");
+    if (!in.source) in.source = wn_arena_printf(&c->a, "%s#%zu", path, lineno);
+    in.publisher = str_member(o, "publisher");
+    in.republisher = str_member(o, "republisher");
+    in.date_published = str_member(o, "date_published");
+    in.text = t->str;
+    in.text_len = t->len;
+    in.line_hash = XXH3_64bits(s, n);
+    const wn_text_summary *sum;
+    const uint32_t *sig;
+    wn_dedup_add(c->d, &in, &sum, &sig);
+    c->st->articles++;
+    if (c->r->bands) emit_bands(c, in.source, sum, sig);
+    push_kind(c, repaired || has_dedup || !wn_utf8_valid(s, n) ? L_REWRITE : L_SPLICE);
+}
+
+/* ---- pass 2 ----------------------------------------------------------- */
+
+static void put_fields(wn_buf *o, const wn_dedup_out *x, int explain)
+{
+    wn_buf_printf(o, ",\"cluster\":\"%016" PRIx64 "\",\"canonical\":%s", x->cluster,
+                  x->canonical ? "true" : "false");
+    if (!x->canonical) {
+        wn_buf_puts(o, ",\"duplicate_of\":");
+        wn_json_string(o, x->duplicate_of, strlen(x->duplicate_of));
+        wn_buf_printf(o, ",\"similarity\":%.3f,\"duplicate_kind\":\"%s\"", x->similarity,
+                      wn_dup_kind_name(x->kind));
+    } else if (explain && x->reason != WN_CANON_SINGLE) {
+        wn_buf_puts(o, ",\"dedup_reason\":");
+        const char *why = x->reason == WN_CANON_DATE     ? "earliest date_published"
+                          : x->reason == WN_CANON_LENGTH ? "longest text"
+                                                         : "first in input order";
+        if (x->reason == WN_CANON_REPUBLISHER) {
+            wn_buf tmp;
+            wn_buf_init(&tmp);
+            wn_buf_printf(&tmp, "named as publisher by %s's republisher", x->reason_source);
+            wn_json_string(o, tmp.data, tmp.len);
+            wn_buf_free(&tmp);
+        } else {
+            wn_json_string(o, why, strlen(why));
+        }
+    }
+}
+
+static void render_value(wn_buf *o, const wn_json *v)
+{
+    switch (v->type) {
+    case WN_JSON_NULL: wn_buf_puts(o, "null"); break;
+    case WN_JSON_BOOL:
+    case WN_JSON_NUMBER: wn_buf_append(o, v->str, v->len); break;
+    case WN_JSON_STRING: wn_json_string(o, v->str, v->len); break;
+    case WN_JSON_ARRAY:
+    case WN_JSON_OBJECT: {
+        int obj = v->type == WN_JSON_OBJECT;
+        wn_buf_putc(o, obj ? '{' : '[');
+        for (const wn_json *m = v->child; m; m = m->next) {
+            if (m != v->child) wn_buf_putc(o, ',');
+            if (obj) {
+                wn_json_string(o, m->key, m->key_len);
+                wn_buf_putc(o, ':');
+            }
+            render_value(o, m);
+        }
+        wn_buf_putc(o, obj ? '}' : ']');
+        break;
+    }
+    }
+}
+
+static void pass2_article(run_ctx *c, int kind, size_t idx, FILE *out)
+{
+    wn_dedup_out x;
+    wn_dedup_result(c->d, idx, &x);
+    if (c->r->drop_duplicates && !x.canonical) {
+        c->st->dropped++;
+        return;
+    }
+    wn_buf *o = &c->out;
+    wn_buf_clear(o);
+    const char *s = c->line.data;
+    size_t n = c->line.len;
+    if (kind == L_SPLICE) {
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+        if (!n || s[n - 1] != '}') kind = L_REWRITE; /* cannot happen after a strict parse */
+    }
+    if (kind == L_SPLICE) {
+        wn_buf_append(o, s, n - 1);
+    } else {
+        const wn_json *v = parse_line(c, s ? s : "", c->line.len, NULL);
+        if (!v) { /* the input changed between the passes: keep the line */
+            fwrite(s, 1, c->line.len, out);
+            fputc('\n', out);
+            return;
+        }
+        wn_buf_putc(o, '{');
+        int first = 1;
+        for (const wn_json *m = v->child; m; m = m->next) {
+            if (is_dedup_key(m)) continue;
+            if (!first) wn_buf_putc(o, ',');
+            first = 0;
+            wn_json_string(o, m->key, m->key_len);
+            wn_buf_putc(o, ':');
+            render_value(o, m);
+        }
+    }
+    put_fields(o, &x, c->r->explain);
+    wn_buf_puts(o, "}\n");
+    fwrite(o->data, 1, o->len, out);
+}
+
+static void error_record(FILE *out, const char *path, const char *code, const char *msg)
+{
+    wn_buf b;
+    wn_buf_init(&b);
+    wn_buf_puts(&b, "{\"source\":");
+    wn_json_string(&b, path, strlen(path));
+    wn_buf_printf(&b, ",\"error\":{\"code\":\"%s\",\"message\":", code);
+    wn_json_string(&b, msg, strlen(msg));
+    wn_buf_puts(&b, "}}\n");
+    fwrite(b.data, 1, b.len, out);
+    wn_buf_free(&b);
+}
+
+static int open_reader(reader *rd, const wn_dedup_input *in, FILE *spool, char *chunk,
+                       const char **err)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->chunk = chunk;
+    if (spool) {
+        rewind(spool);
+        rd->f = spool;
+        return 0;
+    }
+    rd->src = wn_source_open_file(in->path, err);
+    return rd->src ? 0 : -1;
+}
+
+int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FILE *out,
+                   wn_dedup_stats *st, const char **err)
+{
+    memset(st, 0, sizeof *st);
+    *err = NULL;
+    run_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.st = st;
+    c.d = wn_dedup_new(&r->params);
+    input_state *is = calloc(n ? n : 1, sizeof *is);
+    char *chunk = malloc(CHUNK);
+    if (!c.d || !is || !chunk) {
+        wn_dedup_free(c.d);
+        free(is);
+        free(chunk);
+        *err = "out of memory";
+        return -1;
+    }
+    wn_arena_init(&c.a);
+    wn_buf_init(&c.line);
+    wn_buf_init(&c.out);
+    int rc = 0;
+
+    /* pass 1 */
+    for (size_t i = 0; i < n && !rc; i++) {
+        reader rd;
+        const char *oerr = NULL;
+        if (open_reader(&rd, &in[i], in[i].spooled, chunk, &oerr) < 0) {
+            snprintf(is[i].err_code, sizeof is[i].err_code, "unreadable");
+            snprintf(is[i].err_msg, sizeof is[i].err_msg, "%s",
+                     oerr ? oerr : "cannot be opened");
+            is[i].has_err = 1;
+            st->unreadable++;
+            continue;
+        }
+        if (in[i].spooled) {
+            is[i].spool = in[i].spooled;
+        } else if (wn_source_size(rd.src) < 0) { /* cannot be read twice */
+            rd.spool = tmpfile();
+            if (!rd.spool) {
+                *err = "cannot create a temporary file to spool standard input";
+                rc = -1;
+            }
+            is[i].spool = rd.spool;
+            is[i].own_spool = 1;
+        }
+        int too_long;
+        while (!rc && read_line(&rd, &c.line, r->max_line, &too_long, NULL)) {
+            is[i].lines++;
+            pass1_line(&c, in[i].path, is[i].lines, too_long);
+            wn_arena_release(&c.a);
+        }
+        if (rd.damaged) {
+            snprintf(is[i].err_code, sizeof is[i].err_code, "%s",
+                     rd.src && wn_source_is_gzip(rd.src) ? "invalid_gzip" : "unreadable");
+            snprintf(is[i].err_msg, sizeof is[i].err_msg, "%s", rd.err);
+            is[i].has_err = 1;
+        }
+        if (rd.spool_failed) {
+            *err = "cannot write the temporary spool file";
+            rc = -1;
+        }
+        if (rd.spool) fflush(rd.spool);
+        if (rd.src) wn_source_close(rd.src);
+    }
+
+    if (r->bands && fflush(r->bands) != 0) { /* band keys before any output line */
+        *err = "cannot write the band keys";
+        rc = -1;
+    }
+    if (!rc) {
+        wn_dedup_finish(c.d);
+        st->bytes_per_record = wn_dedup_bytes(c.d);
+    }
+
+    /* pass 2 */
+    size_t li = 0, ai = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        reader rd;
+        const char *oerr = NULL;
+        int opened = !(is[i].has_err && !strcmp(is[i].err_code, "unreadable") && !is[i].lines);
+        if (opened && open_reader(&rd, &in[i], is[i].spool, chunk, &oerr) < 0) {
+            *err = "an input could not be opened again for the second pass";
+            rc = -1;
+            break;
+        }
+        int too_long;
+        size_t seen = 0;
+        while (opened && seen < is[i].lines && li < c.nlines &&
+               read_line(&rd, &c.line, r->max_line, &too_long, out)) {
+            int k = c.kinds[li++];
+            seen++;
+            if (too_long || k == L_RAW) {
+                if (!too_long && c.line.len) fwrite(c.line.data, 1, c.line.len, out);
+                fputc('\n', out);
+            } else {
+                pass2_article(&c, k, ai++, out);
+            }
+            wn_arena_release(&c.a);
+        }
+        if (opened && seen < is[i].lines) {
+            *err = "an input changed between the two passes";
+            rc = -1;
+        }
+        if (opened && rd.src) wn_source_close(rd.src);
+        if (is[i].has_err) {
+            st->errors++;
+            error_record(out, in[i].path, is[i].err_code, is[i].err_msg);
+        }
+    }
+    st->lines = c.nlines;
+    for (size_t i = 0; !rc && i < wn_dedup_count(c.d); i++) {
+        wn_dedup_out x;
+        wn_dedup_result(c.d, i, &x);
+        if (x.canonical) {
+            st->clusters++;
+            continue;
+        }
+        st->duplicates++;
+        if (x.kind == WN_DUP_EXACT) st->exact++;
+        else if (x.kind == WN_DUP_NEAR) st->near++;
+        else st->contained++;
+    }
+    if (!rc && (fflush(out) != 0 || ferror(out))) {
+        *err = "cannot write the output";
+        rc = -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (is[i].own_spool && is[i].spool) fclose(is[i].spool);
+    free(is);
+    free(chunk);
+    free(c.kinds);
+    wn_buf_free(&c.line);
+    wn_buf_free(&c.out);
+    wn_arena_release(&c.a);
+    wn_dedup_free(c.d);
+    return rc;
+}
