@@ -8,7 +8,7 @@ TESTBUILD  ?= build-test
 FUZZBUILD  ?= build-fuzz
 FUZZ_SECONDS ?= 300
 FUZZ_JOBS  ?= 2
-FUZZ_TARGETS ?= json text html feeds warc records
+FUZZ_TARGETS ?= json text html feeds warc records dedup
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 

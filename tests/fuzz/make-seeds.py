@@ -14,13 +14,13 @@ Each corpus directory is emptied first: add hand-made seeds here, not in
 the directories. Output is deterministic (gzip mtime 0). Inputs larger than
 MAX_SEED bytes are left out so libFuzzer's default -max_len stays small.
 """
-import gzip, hashlib, io, os, sys, zlib
+import gzip, hashlib, io, json, os, sys, zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, ".."))
 import run_golden  # noqa: E402
 
-TARGETS = ["json", "text", "html", "feeds", "warc", "records"]
+TARGETS = ["json", "text", "html", "feeds", "warc", "records", "dedup"]
 MAX_SEED = 8192
 seeds = {t: {} for t in TARGETS}
 
@@ -73,6 +73,7 @@ for path in sorted(os.listdir(os.path.join(HERE, "..", "data"))):
         elif ext in (".json", ".jsonl") or head in (b"{", b"["):
             add("json", stem, data)
             add("records", stem, data)
+            add("dedup", stem, data)
         else:
             add("text", stem, data)
 
@@ -280,6 +281,23 @@ warcs = {
 for k, v in warcs.items():
     add("warc", "gen-" + k, v)
 
+
+# winnow records for the dedup stage: an original, a near copy with a
+# footer naming its publisher, a trimmed copy, an unrelated story, an error
+# record, a line that is not JSON
+story = ("the ferry to the outer islands will run twice a day from april the harbour board said "
+         "after a winter of cancelled sailings and complaints from farmers who could not get "
+         "their animals to the mainland market in time for the spring sales ")
+rec = lambda **kw: json.dumps(kw, ensure_ascii=False)  # noqa: E731
+add("dedup", "gen-cluster", "\n".join([
+    rec(source="a.html", publisher="Island Post", date_published="2024-03-01", text=story * 2),
+    rec(source="b.html", publisher="Island Post", republisher="Coast Digest",
+        date_published="2024-03-02", text=story * 2 + "the post appeared first on island post"),
+    rec(source="c.html", text=story),
+    rec(source="d.html", text="a completely different story about a bakery that opens at dawn " * 6),
+    rec(source="e.html", error={"code": "no_text", "message": "no article text"}),
+    "not json at all",
+]) + "\n")
 
 # ---- write --------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 #   fuzz_regress/<file>        each tests/fuzz/regressions/<target>-<name>
 # (a crash the fuzzers found: it fails until the engine is fixed).
 set(WINNOW_FUZZ_DIR ${CMAKE_SOURCE_DIR}/tests/fuzz)
-foreach(t json text html feeds warc records)
+foreach(t json text html feeds warc records dedup)
   add_executable(replay_${t} ${WINNOW_FUZZ_DIR}/fuzz_${t}.c ${WINNOW_FUZZ_DIR}/replay.c)
   target_include_directories(replay_${t} PRIVATE ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(replay_${t} PRIVATE winnow_static)
