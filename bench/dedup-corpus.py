@@ -26,8 +26,9 @@ are made here:
     and none of its 8-word runs survive in the hollowed page.
   * exact copies: the bytes of a page written again under another name.
   * template stories (hard negatives): short wire items made from three
-    templates (earnings, match report, road closure) with different names
-    and figures, each its own cluster, in donor chromes.
+    templates (earnings, match report, road closure), two wordings each,
+    differing only in names and figures, each its own cluster, in donor
+    chromes.
 
 Cluster kinds: `exact` (page + byte copy), `syndicated` (page + 1-3 copies,
 every copy with a footer naming A's publisher: A is the original),
@@ -386,55 +387,58 @@ TOWNS = ['Westbrook', 'Lakeview', 'Dunmore', 'Fairhaven', 'Glenrock', 'Oakridge'
 
 
 def template_story(rng, kind, i):
+    """A short wire item of one of three templates."""
     n = lambda a, b: rng.randint(a, b)  # noqa: E731
+    # one wording per template (two variants): only names and figures differ
+    ph = random.Random('%s-%d' % (kind, i % 2))
     person = rng.choice(FIRST) + ' ' + rng.choice(LAST)
     if kind == 'earnings':
         c = COMPANIES[i]
-        q = rng.choice(['first', 'second', 'third', 'fourth'])
+        q = ph.choice(['first', 'second', 'third', 'fourth'])
         rev, prev = n(120, 990), n(100, 950)
         title = '%s reports %s-quarter revenue of $%d million' % (c, q, rev)
         paras = [
             '%s said on %s that revenue for the %s quarter was $%d million, compared with $%d million a year '
-            'earlier, as demand in its %s business %s.' % (c, rng.choice(['Monday', 'Tuesday', 'Thursday']), q, rev,
-                                                          prev, rng.choice(['core', 'international', 'services']),
-                                                          rng.choice(['held up', 'slowed', 'picked up'])),
+            'earlier, as demand in its %s business %s.' % (c, ph.choice(['Monday', 'Tuesday', 'Thursday']), q, rev,
+                                                          prev, ph.choice(['core', 'international', 'services']),
+                                                          ph.choice(['held up', 'slowed', 'picked up'])),
             'Net income came to $%d.%d million, or %d cents per share, against analysts\' expectations of %d cents. '
             'Shares of the company %s %d.%d%% in after-hours trading.' % (n(5, 90), n(0, 9), n(5, 95), n(5, 95),
-                                                                          rng.choice(['rose', 'fell']), n(1, 9),
+                                                                          ph.choice(['rose', 'fell']), n(1, 9),
                                                                           n(0, 9)),
             'Chief executive %s said the company expected %s in the coming months and would keep investing in '
-            '%s.' % (person, rng.choice(['steady growth', 'a difficult market', 'higher costs']),
-                     rng.choice(['automation', 'new stores', 'research', 'its supply chain'])),
+            '%s.' % (person, ph.choice(['steady growth', 'a difficult market', 'higher costs']),
+                     ph.choice(['automation', 'new stores', 'research', 'its supply chain'])),
             'The company will hold a call with investors on %s at %d a.m. Eastern time.' % (
-                rng.choice(['Wednesday', 'Friday']), n(8, 11))]
+                ph.choice(['Wednesday', 'Friday']), n(8, 11))]
     elif kind == 'match':
         a, b = TEAMS[i], TEAMS[(i + n(1, 7)) % 8]
         ga, gb = n(1, 5), n(0, 4)
         title = '%s beat %s %d-%d' % (a, b, max(ga, gb + 1), gb)
         paras = [
             '%s beat %s %d-%d on %s night, with %s scoring %s in front of a crowd of %d,%03d.' % (
-                a, b, max(ga, gb + 1), gb, rng.choice(['Saturday', 'Tuesday', 'Wednesday']), person,
-                rng.choice(['twice', 'the winner', 'a late goal']), n(3, 40), n(0, 999)),
+                a, b, max(ga, gb + 1), gb, ph.choice(['Saturday', 'Tuesday', 'Wednesday']), person,
+                ph.choice(['twice', 'the winner', 'a late goal']), n(3, 40), n(0, 999)),
             'The visitors had taken the lead after %d minutes, but %s levelled before half-time and never looked '
             'back.' % (n(3, 40), a),
             'Manager %s %s said after the game that the result was %s.' % (
-                rng.choice(FIRST), rng.choice(LAST), rng.choice(['deserved', 'a relief', 'a big step'])),
+                rng.choice(FIRST), rng.choice(LAST), ph.choice(['deserved', 'a relief', 'a big step'])),
             'The win moves %s to %s in the table, %d points behind the leaders, with %d games left.' % (
-                a, rng.choice(['third', 'fifth', 'second', 'seventh']), n(1, 12), n(3, 15))]
+                a, ph.choice(['third', 'fifth', 'second', 'seventh']), n(1, 12), n(3, 15))]
     else:
         road, town = ROADS[i], TOWNS[i]
         title = '%s closed in %s after %s' % (road.capitalize() if road[0].islower() else road, town,
-                                               rng.choice(['a crash', 'flooding', 'a lorry fire', 'a gas leak']))
+                                               ph.choice(['a crash', 'flooding', 'a lorry fire', 'a gas leak']))
         paras = [
             '%s was closed in both directions near %s on %s %s after %s, police said.' % (
                 road.capitalize() if road[0].islower() else road, town,
-                rng.choice(['Monday', 'Friday', 'Sunday']), rng.choice(['morning', 'afternoon', 'evening']),
-                rng.choice(['a crash involving %d vehicles' % n(2, 5), 'heavy flooding', 'a lorry fire'])),
+                ph.choice(['Monday', 'Friday', 'Sunday']), ph.choice(['morning', 'afternoon', 'evening']),
+                ph.choice(['a crash involving %d vehicles' % n(2, 5), 'heavy flooding', 'a lorry fire'])),
             'Drivers were advised to avoid the area and use %s instead. Delays of up to %d minutes were reported.'
             % (rng.choice(ROADS), n(10, 90)),
             '%s %s, a spokesperson for the %s police, said %d people had been taken to hospital with %s injuries.'
-            % (rng.choice(FIRST), rng.choice(LAST), town, n(0, 4), rng.choice(['minor', 'serious'])),
-            'The road is expected to reopen %s.' % rng.choice(['later today', 'by tomorrow morning',
+            % (rng.choice(FIRST), rng.choice(LAST), town, n(0, 4), ph.choice(['minor', 'serious'])),
+            'The road is expected to reopen %s.' % ph.choice(['later today', 'by tomorrow morning',
                                                               'at the weekend'])]
     return {'key': 'template/%s-%d' % (kind, i), 'set': 'template', 'paras': paras, 'title': title,
             'host': 'wire.example', 'site': 'Wire', 'date': None, 'authors': [], 'url': ''}
