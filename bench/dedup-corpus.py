@@ -49,7 +49,9 @@ and OUT/truth.json:
    "kinds": {cluster_id: kind}, "pages": {file: {story, set, chrome, site,
    role, transforms, date}}, "negatives": {kind: [[file, file], ...]},
    "summary": {...}}
-OUT defaults to bench/out/dedup (git-ignored). Takes ~10 s.
+OUT defaults to bench/out/dedup (git-ignored). Takes ~15 s.
+--check-donors (run once, after a change that makes other chromes usable)
+probes every hollowed page with winnow and rewrites bench/dedup-donors.txt.
 """
 import argparse
 import bisect
@@ -636,9 +638,8 @@ def main():
         summary['clusters_by_kind'][kind] = summary['clusters_by_kind'].get(kind, 0) + 1
         summary['pages_by_kind'][kind] = summary['pages_by_kind'].get(kind, 0) + size[cid]
     for fn, m in info.items():
-        if m['role'] in ('copy', 'exact') or (m['role'] == 'original' and m['chrome'] != m['story']
-                                             and kinds[clusters[fn]] != 'template'):
-            for t in m['transforms'] or ['wrap only']:
+        if kinds[clusters[fn]] != 'template' and (m['role'] in ('copy', 'exact') or m['chrome'] != m['story']):
+            for t in m['transforms'] or (['as served'] if m['chrome'] == m['story'] else ['wrap only']):
                 summary['copies_by_transform'][t] = summary['copies_by_transform'].get(t, 0) + 1
     truth = {'seed': a.seed, 'clusters': dict(sorted(clusters.items())), 'originals': originals,
              'kinds': kinds, 'pages': dict(sorted(info.items())),

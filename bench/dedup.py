@@ -35,13 +35,18 @@ pairs merged by kind (same_site, same_topic, template), canonical accuracy
 (of the true clusters of 2+ pages: those whose predicted cluster — the one
 holding most of their pages — holds 2+ of them and has the true original, or
 a byte-identical page, as its canonical; given over the clusters found and
-over all), and the share of copies put with their original, per transform.
+over all, and over all by cluster kind), and the share of copies put with
+their original, per transform. --pages FILE writes a row per page of a true
+cluster of 2+ pages (put with its original or not, the predicted cluster's
+size and canonical, the 5-shingle Jaccard of its extracted text to the
+original's, winnow's similarity and duplicate_kind) for error analysis.
 
 --sweep runs the MinHash baseline on the extracted text over shingle sizes
 3, 5, 7, hashes x bands 64=16x4, 112=14x8, 128=16x8, 128=32x4 and
 thresholds 0.3-0.9, verified by exact Jaccard and by the signature's
 estimate, and prints F1 per setting (the pair precision/recall of the best
-cell too). Scoring and baselines take ~15 s, the sweep ~30 s more.
+cell too). Scoring and baselines take ~20 s besides winnow, the sweep
+~20 s more.
 """
 import argparse
 import array
@@ -271,10 +276,12 @@ def score(truth, files, label, canon, digest):
     for f in files:
         tmembers[tc[f]].append(f)
     multi = found = right = 0
+    by_kind = defaultdict(lambda: [0, 0])
     for cid, fs in tmembers.items():
         if len(fs) < 2:
             continue
         multi += 1
+        by_kind[truth['kinds'][cid]][1] += 1
         orig = truth['originals'][cid]
         counts = Counter(label[f] for f in fs)
         best = max(counts.values())
@@ -286,6 +293,7 @@ def score(truth, files, label, canon, digest):
         c = canon[lab]
         if c == orig or digest[c] == digest[orig]:
             right += 1
+            by_kind[truth['kinds'][cid]][0] += 1
     # copies with their original, per transform
     per = defaultdict(lambda: [0, 0])
     for f in files:
@@ -295,15 +303,40 @@ def score(truth, files, label, canon, digest):
         if f == orig or truth['kinds'][cid] == 'template':
             continue
         ok = label[f] == label[orig]
-        for t in (m['transforms'] or ['wrap only']) + ['all']:
+        tf = m['transforms'] or (['as served'] if m['chrome'] == m['story'] else ['wrap only'])
+        for t in tf + ['all']:
             per[t][0] += ok
             per[t][1] += 1
     return {'precision': p, 'recall': r, 'f1': f1, 'ari': ari, 'clusters': len(a),
             'mixed_site_clusters': mixed, 'negatives_merged': merged,
             'canonical_found': right / found if found else 0.0, 'canonical_all': right / multi if multi else 0.0,
             'true_multi': multi, 'found_multi': found,
+            'canonical_by_kind': {k: v[0] / v[1] for k, v in sorted(by_kind.items())},
             'copy_recall': {t: v[0] / v[1] for t, v in sorted(per.items())},
             'copy_counts': {t: v[1] for t, v in sorted(per.items())}}
+
+
+def write_pages(path, truth, files, label, canon, recs, texts):
+    """One row per page of a true cluster of 2+ pages: where it went."""
+    tc, pages = truth['clusters'], truth['pages']
+    size = Counter(label.values())
+    with open(path, 'w', encoding='utf-8') as out:
+        out.write('file\tcluster_kind\trole\ttransforms\twith_original\tpredicted_size\tcanonical_is\t'
+                  'jaccard5_to_original\tsimilarity\tduplicate_kind\tstory\tchrome\n')
+        for f in files:
+            cid = tc[f]
+            orig = truth['originals'][cid]
+            if sum(1 for g in files if tc[g] == cid) < 2:
+                continue
+            a, b = shingles(texts.get(f, ''), 5), shingles(texts.get(orig, ''), 5)
+            r = recs.get(f) or {}
+            c = canon[label[f]]
+            out.write('\t'.join(str(x) for x in (
+                f, truth['kinds'][cid], pages[f]['role'], ','.join(pages[f]['transforms']) or '-',
+                int(label[f] == label[orig]), size[label[f]],
+                'self' if c == f else 'original' if c == orig else 'same-story' if tc[c] == cid else 'OTHER',
+                '%.3f' % (len(a & b) / len(a | b) if a | b else 0), r.get('similarity', ''),
+                r.get('duplicate_kind', ''), pages[f]['story'], pages[f]['chrome'])) + '\n')
 
 
 def show(name, m):
@@ -313,7 +346,8 @@ def show(name, m):
     print('  mixed-site clusters %d   negatives merged: %s' % (
         m['mixed_site_clusters'], ', '.join('%s %d' % kv for kv in sorted(m['negatives_merged'].items()))))
     print('  canonical %.1f%% of %d clusters found (%.1f%% of all %d)' % (
-        100 * m['canonical_found'], m['found_multi'], 100 * m['canonical_all'], m['true_multi']))
+        100 * m['canonical_found'], m['found_multi'], 100 * m['canonical_all'], m['true_multi']) +
+          '; of all, by kind: ' + ', '.join('%s %.0f%%' % (k, 100 * v) for k, v in m['canonical_by_kind'].items()))
     print('  copies with their original: ' + ', '.join(
         '%s %.0f%%' % (t, 100 * v) for t, v in m['copy_recall'].items()))
 
@@ -358,6 +392,8 @@ def main():
     ap.add_argument('--no-dedup', action='store_true', help='baselines only')
     ap.add_argument('--sweep', action='store_true', help='sweep the MinHash baseline\'s settings')
     ap.add_argument('--json', metavar='FILE')
+    ap.add_argument('--pages', metavar='FILE', help='per-page TSV of the dedup run (of the baseline '
+                    'on extracted text without one): pages of true clusters of 2+ pages')
     a = ap.parse_args()
 
     tpath = os.path.join(a.corpus, 'truth.json')
@@ -402,6 +438,9 @@ def main():
             if extra['duplicate_kind']:
                 print('  duplicate_kind: ' + ', '.join('%s %d' % kv for kv in sorted(extra['duplicate_kind'].items())))
             report['dedup'] = m
+            if a.pages:
+                texts = {f: (plain.get(f) or {}).get('text') or '' for f in files}
+                write_pages(a.pages, truth, files, label, canon, recs, texts)
 
     texts = {f: (plain.get(f) or {}).get('text') or '' for f in files}
     base = Baseline(files, texts)
@@ -409,6 +448,8 @@ def main():
     print()
     show('MinHash baseline on winnow\'s text (5-shingles, 112=14x8, Jaccard >= 0.8, canonical = first)', m)
     report['minhash_text'] = m
+    if a.pages and 'dedup' not in report:
+        write_pages(a.pages, truth, files, *base.cluster(), {}, texts)
     rawb = Baseline(files, {f: raw_text(p) for f, p in zip(files, paths)})
     m = score(truth, files, *rawb.cluster(), digest)
     print()
