@@ -12,7 +12,7 @@ FUZZ_TARGETS ?= json text html feeds warc records dedup
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test install clean bench bench-text bench-warc valgrind
+.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup valgrind
 
 all: build
 
@@ -62,6 +62,16 @@ bench-text: build
 
 bench-warc: build
 	./bench/warc.sh
+
+# near-duplicate clustering: the corpus (bench/dedup-corpus.py, ~15 s) is
+# built when missing or older than its script, then winnow --dedup is scored
+# against the MinHash baselines (bench/dedup.py; DEDUP_ARGS=--sweep adds the
+# settings sweep)
+bench/out/dedup/truth.json: bench/dedup-corpus.py bench/dedup-donors.txt
+	./bench/dedup-corpus.py
+
+bench-dedup: build bench/out/dedup/truth.json
+	./bench/dedup.py $(DEDUP_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD)
