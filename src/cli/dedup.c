@@ -38,14 +38,14 @@ static const char USAGE[] =
 const char CLI_DEDUP_OPTIONS[] =
     "      --drop-duplicates  write only each cluster's canonical record (and every\n"
     "                       line that is not an article)\n"
-    "      --emit-bands FILE  write {\"source\",\"fingerprint\",\"lead\",\"bands\":[hex...]}\n"
+    "      --emit-bands FILE  write {\"source\",\"fingerprint\",\"lead\",\"anchors\",\"bands\"}\n"
     "                       per article to FILE (group by band key elsewhere)\n"
     "      --shingle N      words per shingle (default 5)\n"
     "      --hashes N       MinHash signature length (default 112)\n"
-    "      --bands BxR      LSH bands of R hashes each (default 14x8; B*R <= hashes)\n"
+    "      --bands BxR      LSH bands of R hashes each (default 28x4; B*R <= hashes)\n"
     "      --near J         estimated Jaccard for a near duplicate (default 0.5)\n"
     "      --containment C  share of the shorter text inside the longer for a\n"
-    "                       contained copy (default 0.8)\n"
+    "                       contained copy (default 0.6)\n"
     "      --min-words N    shorter texts cluster only when identical (default 50)\n";
 
 void cli_dedup_init(cli_dedup *o)

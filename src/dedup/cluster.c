@@ -64,6 +64,7 @@
 
 typedef struct rec {
     uint64_t fp, lead;
+    uint64_t anchors[WN_DEDUP_ANCHORS];
     int64_t date;        /* INT64_MAX: no date */
     size_t source;       /* offset into the pool */
     uint32_t pub, repub; /* interned (offset + 1 into the pool), 0: none */
@@ -261,6 +262,7 @@ size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summ
     x->words = s->words;
     x->shingles = s->shingles;
     x->lead = s->lead;
+    memcpy(x->anchors, s->anchors, sizeof x->anchors);
     if (s->words == 0) {
         x->flags = F_NOWORDS;
         x->fp = in->line_hash;
@@ -474,7 +476,7 @@ void wn_dedup_finish(wn_dedup_store *d)
     size_t nk = 0;
     for (size_t i = 0; i < n; i++)
         if ((r[i].flags & F_FIRST) && r[i].sig != NONE) nk++;
-    keyed *k = malloc((nk ? nk : 1) * sizeof *k);
+    keyed *k = malloc((nk ? nk : 1) * WN_DEDUP_ANCHORS * sizeof *k);
     if (!k) oom();
     for (unsigned b = 0; b <= d->p.bands; b++) { /* the last round: lead keys */
         size_t m = 0;
@@ -485,6 +487,17 @@ void wn_dedup_finish(wn_dedup_store *d)
         }
         runs(d, k, m);
     }
+    /* and one round of anchors, all of a record's in one table: a copy
+     * that lost its first paragraph meets the original on a later anchor */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(r[i].flags & F_FIRST) || r[i].sig == NONE) continue;
+        for (unsigned a = 0; a < WN_DEDUP_ANCHORS && r[i].anchors[a]; a++) {
+            k[m].key = r[i].anchors[a];
+            k[m++].idx = (uint32_t)i;
+        }
+    }
+    runs(d, k, m);
     free(k);
 
     /* components, members in input order (counting sort by root) */

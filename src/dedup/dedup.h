@@ -34,14 +34,17 @@
 /* ---- parameters ------------------------------------------------------- */
 
 #define WN_DEDUP_SHINGLE 5      /* words per shingle */
-#define WN_DEDUP_BANDS 14       /* LSH bands ... */
-#define WN_DEDUP_ROWS 8         /* ... of this many hashes each */
+#define WN_DEDUP_BANDS 28       /* LSH bands ... */
+#define WN_DEDUP_ROWS 4         /* ... of this many hashes each */
 #define WN_DEDUP_HASHES 112     /* signature length (>= bands * rows) */
 #define WN_DEDUP_MAX_HASHES 1024
 #define WN_DEDUP_NEAR 0.5       /* estimated Jaccard for "near" */
-#define WN_DEDUP_CONTAIN 0.8    /* estimated containment for "contained" */
+#define WN_DEDUP_CONTAIN 0.6    /* estimated containment for "contained" */
 #define WN_DEDUP_MIN_WORDS 50   /* shorter texts cluster only when identical */
 #define WN_DEDUP_LEAD_WORDS 20  /* words hashed into the lead key */
+#define WN_DEDUP_ANCHORS 4      /* anchor keys per text ... */
+#define WN_DEDUP_ANCHOR_WORDS 12 /* ... each the hash of this many words ... */
+#define WN_DEDUP_ANCHOR_SCAN 400 /* ... starting at a content-chosen word among the first 400 */
 
 typedef struct wn_dedup_params {
     unsigned shingle, hashes, bands, rows;
@@ -59,6 +62,7 @@ const char *wn_dedup_params_check(const wn_dedup_params *p);
 typedef struct wn_text_summary {
     uint64_t fp;       /* xxh3 of the folded text (casefolded words, one space) */
     uint64_t lead;     /* xxh3 of the first WN_DEDUP_LEAD_WORDS words; 0: none */
+    uint64_t anchors[WN_DEDUP_ANCHORS]; /* content-defined anchor keys; 0: none */
     uint32_t words;    /* tokens */
     uint32_t shingles; /* shingles (words - shingle + 1) */
     int has_sig;       /* words >= min_words: sig is filled */

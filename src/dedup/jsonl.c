@@ -180,7 +180,13 @@ static void emit_bands(run_ctx *c, const char *source, const wn_text_summary *s,
     wn_buf_puts(o, "{\"source\":");
     wn_json_string(o, source, strlen(source));
     if (s->words) wn_buf_printf(o, ",\"fingerprint\":\"%016" PRIx64 "\"", s->fp);
-    if (sig) wn_buf_printf(o, ",\"lead\":\"%016" PRIx64 "\"", s->lead);
+    if (sig) {
+        wn_buf_printf(o, ",\"lead\":\"%016" PRIx64 "\"", s->lead);
+        wn_buf_puts(o, ",\"anchors\":[");
+        for (unsigned a = 0; a < WN_DEDUP_ANCHORS && s->anchors[a]; a++)
+            wn_buf_printf(o, "%s\"%016" PRIx64 "\"", a ? "," : "", s->anchors[a]);
+        wn_buf_putc(o, ']');
+    }
     wn_buf_puts(o, ",\"bands\":[");
     const wn_dedup_params *p = wn_dedup_get_params(c->d);
     for (unsigned b = 0; sig && b < p->bands; b++)

@@ -142,6 +142,15 @@ void wn_minhash_text(wn_minhash *m, wn_arena *scratch, const char *text, size_t 
             start = i + 1;
         }
     out->lead = XXH3_64bits(wh, (nw < WN_DEDUP_LEAD_WORDS ? nw : WN_DEDUP_LEAD_WORDS) * 8) | 1;
+    /* anchors: runs of words starting where a word's hash has three chosen
+     * bits clear (about one word in eight), so they fall on the same words
+     * in every copy whatever was added or cut before them */
+    size_t na = 0;
+    for (size_t i = 0; i < nw && i < WN_DEDUP_ANCHOR_SCAN && na < WN_DEDUP_ANCHORS; i++)
+        if (((wh[i] >> 29) & 7) == 0 && i + WN_DEDUP_ANCHOR_WORDS <= nw) {
+            out->anchors[na++] = XXH3_64bits(wh + i, WN_DEDUP_ANCHOR_WORDS * 8) | 1;
+            i += WN_DEDUP_ANCHOR_WORDS - 1; /* anchors do not overlap */
+        }
 
     /* shingles and signature (a repeated shingle changes no minimum) */
     size_t w = p->shingle < nw ? p->shingle : nw;

@@ -233,8 +233,8 @@ static void test_params(void **state)
     wn_dedup_params p;
     wn_dedup_params_default(&p);
     assert_null(wn_dedup_params_check(&p));
-    p.bands = 15;
-    assert_non_null(wn_dedup_params_check(&p)); /* 15 x 8 > 112 */
+    p.bands = 29;
+    assert_non_null(wn_dedup_params_check(&p)); /* 29 x 4 > 112 */
     wn_dedup_params_default(&p);
     p.shingle = 0;
     assert_non_null(wn_dedup_params_check(&p));
