@@ -45,7 +45,7 @@ const char CLI_DEDUP_OPTIONS[] =
     "      --bands BxR      LSH bands of R hashes each (default 28x4; B*R <= hashes)\n"
     "      --near J         estimated Jaccard for a near duplicate (default 0.5)\n"
     "      --containment C  share of the shorter text inside the longer for a\n"
-    "                       contained copy (default 0.6)\n"
+    "                       contained copy (default 0.5)\n"
     "      --min-words N    shorter texts cluster only when identical (default 50)\n";
 
 void cli_dedup_init(cli_dedup *o)

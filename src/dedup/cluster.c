@@ -61,10 +61,12 @@
 #define MAX_ROUNDS 16
 #define MIN_CONTAIN_SLOTS 4
 #define CONTAIN_RATIO 0.8
+#define FIGURES_MIN 3 /* figures a text needs before they can tell it apart */
 
 typedef struct rec {
     uint64_t fp, lead;
     uint64_t anchors[WN_DEDUP_ANCHORS];
+    uint64_t nums[2];    /* the figures the text holds (a 128-bit set) */
     int64_t date;        /* INT64_MAX: no date */
     size_t source;       /* offset into the pool */
     uint32_t pub, repub; /* interned (offset + 1 into the pool), 0: none */
@@ -263,6 +265,7 @@ size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summ
     x->shingles = s->shingles;
     x->lead = s->lead;
     memcpy(x->anchors, s->anchors, sizeof x->anchors);
+    memcpy(x->nums, s->nums, sizeof x->nums);
     if (s->words == 0) {
         x->flags = F_NOWORDS;
         x->fp = in->line_hash;
@@ -329,6 +332,15 @@ static wn_dup_kind related(const wn_dedup_store *d, uint32_t i, uint32_t j, doub
     int a_short = a->shingles < b->shingles || (a->shingles == b->shingles && a->words <= b->words);
     unsigned s_lt = a_short ? c.a_lt : c.b_lt;
     const rec *S = a_short ? a : b, *L = a_short ? b : a;
+    /* Wire templates (results, earnings, road closures) tell different
+     * stories in the same words: the figures differ. A copy keeps the
+     * figures of the part it copies, so when the shorter text holds a few
+     * and most of them are not in the longer one, the two are not one
+     * story. */
+    int sn = __builtin_popcountll(S->nums[0]) + __builtin_popcountll(S->nums[1]);
+    int both = __builtin_popcountll(S->nums[0] & L->nums[0]) +
+               __builtin_popcountll(S->nums[1] & L->nums[1]);
+    if (sn >= FIGURES_MIN && both * 2 < sn) return WN_DUP_NONE;
     int near = J >= d->p.near;
     int cont = c.eq + s_lt >= MIN_CONTAIN_SLOTS && c.eq >= d->p.contain * (c.eq + s_lt);
     if (cont && ((double)S->shingles < CONTAIN_RATIO * L->shingles || !near))

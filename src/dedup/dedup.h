@@ -39,7 +39,7 @@
 #define WN_DEDUP_HASHES 112     /* signature length (>= bands * rows) */
 #define WN_DEDUP_MAX_HASHES 1024
 #define WN_DEDUP_NEAR 0.5       /* estimated Jaccard for "near" */
-#define WN_DEDUP_CONTAIN 0.6    /* estimated containment for "contained" */
+#define WN_DEDUP_CONTAIN 0.5    /* estimated containment for "contained" */
 #define WN_DEDUP_MIN_WORDS 50   /* shorter texts cluster only when identical */
 #define WN_DEDUP_LEAD_WORDS 20  /* words hashed into the lead key */
 #define WN_DEDUP_ANCHORS 4      /* anchor keys per text ... */
@@ -63,6 +63,7 @@ typedef struct wn_text_summary {
     uint64_t fp;       /* xxh3 of the folded text (casefolded words, one space) */
     uint64_t lead;     /* xxh3 of the first WN_DEDUP_LEAD_WORDS words; 0: none */
     uint64_t anchors[WN_DEDUP_ANCHORS]; /* content-defined anchor keys; 0: none */
+    uint64_t nums[2];  /* 128-bit set of the words holding a digit ("4.2", "2024") */
     uint32_t words;    /* tokens */
     uint32_t shingles; /* shingles (words - shingle + 1) */
     int has_sig;       /* words >= min_words: sig is filled */

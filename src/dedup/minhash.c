@@ -136,11 +136,19 @@ void wn_minhash_text(wn_minhash *m, wn_arena *scratch, const char *text, size_t 
     if (nw < p->min_words || nw == 0) return;
     uint64_t *wh = wn_arena_alloc(scratch, nw * sizeof *wh);
     size_t k = 0, start = 0;
-    for (size_t i = 0; i <= flen; i++)
+    int digit = 0;
+    for (size_t i = 0; i <= flen; i++) {
         if (i == flen || f[i] == ' ') {
-            wh[k++] = XXH3_64bits(f + start, i - start);
+            wh[k] = XXH3_64bits(f + start, i - start);
+            /* the story's figures: one bit of 128 for each */
+            if (digit) out->nums[(wh[k] >> 63) & 1] |= 1ull << ((wh[k] >> 57) & 63);
+            k++;
             start = i + 1;
+            digit = 0;
+        } else if (f[i] >= '0' && f[i] <= '9') {
+            digit = 1;
         }
+    }
     out->lead = XXH3_64bits(wh, (nw < WN_DEDUP_LEAD_WORDS ? nw : WN_DEDUP_LEAD_WORDS) * 8) | 1;
     /* anchors: runs of words starting where a word's hash has three chosen
      * bits clear (about one word in eight), so they fall on the same words
