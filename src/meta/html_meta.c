@@ -1987,7 +1987,7 @@ static int joined_by_and(wn_doc *d, const wn_dom *dom, const scan *sc, const cha
             for (int k = 0; AND[k]; k++) {
                 size_t al = strlen(AND[k]);
                 /* " and NAME" before, or "NAME and " after */
-                if (p - t >= (ptrdiff_t)al + 2 && p[-1] == ' ' && p[-al - 2] == ' ' &&
+                if (p - t >= (ptrdiff_t)al + 2 && p[-1] == ' ' && *(p - al - 2) == ' ' &&
                     strncmp(p - al - 1, AND[k], al) == 0)
                     return 1;
                 if (p[nl] == ' ' && strncmp(p + nl + 1, AND[k], al) == 0 && p[nl + 1 + al] == ' ')
