@@ -426,6 +426,27 @@ def case_invalid_utf8(tmp):
                 raise Fail("%s -f %s: stdout is not valid UTF-8: %s" % (name, fmt, e))
 
 
+def case_dedup_stdin_regular_file(tmp):
+    """winnow dedup with standard input redirected from a regular file (a
+    seekable stdin): both passes see every line (the first pass copies
+    standard input whatever it is), in both orders."""
+    story = prose(300, 5)
+    lines = [json.dumps({"source": "f#%d" % i, "text": story if i % 2 else prose(300, i)})
+             for i in range(1, 7)]
+    path = os.path.join(tmp, "in.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    for extra in ([], ["--order", "stream"]):
+        with open(path, "rb") as f:
+            p = subprocess.run([WINNOW, "dedup", "-q"] + extra, stdin=f, capture_output=True,
+                               timeout=60)
+        out = [l for l in p.stdout.split(b"\n") if l]
+        expect(p.returncode == 0, "%s: exit code %d: %s" % (extra, p.returncode, p.stderr[-300:]))
+        expect(len(out) == len(lines), "%s: %d lines in, %d out" % (extra, len(lines), len(out)))
+        dups = sum(1 for l in out if json.loads(l).get("duplicate_of"))
+        expect(dups == 2, "%s: %d duplicates, expected 2" % (extra, dups))
+
+
 def case_dedup_hostile(tmp):
     """winnow dedup over hostile JSONL (on stdin, as a file and gzipped):
     junk bytes, invalid UTF-8 in a text, a line over --max-bytes, deep

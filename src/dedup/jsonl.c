@@ -401,7 +401,9 @@ int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FI
         }
         if (in[i].spooled) {
             is[i].spool = in[i].spooled;
-        } else if (wn_source_size(rd.src) < 0) { /* cannot be read twice */
+        } else if (wn_source_size(rd.src) < 0 || strcmp(in[i].path, "-") == 0) {
+            /* cannot be read twice: a pipe, and standard input even when it
+             * is a regular file (the second open does not rewind it) */
             rd.spool = tmpfile();
             if (!rd.spool) {
                 *err = "cannot create a temporary file to spool standard input";
