@@ -131,8 +131,30 @@ void wn_dedup_free(wn_dedup_store *d);
  * for texts too short to have one), valid until the next call. */
 size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary **sum_out,
                     const uint32_t **sig_out);
+/* Adds an article whose summary and signature (NULL: none) the caller
+ * already has (wn_minhash_text); in->text is not read. */
+size_t wn_dedup_add_summary(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary *s,
+                            const uint32_t *sig);
 /* Clusters everything added. Call once. */
 void wn_dedup_finish(wn_dedup_store *d);
+/* Instead of wn_dedup_finish: everything added is one component (the
+ * caller found the pairs); chooses its canonical and splits off the members
+ * not close to it, as wn_dedup_finish does for each component. */
+void wn_dedup_finish_component(wn_dedup_store *d);
+/* Empties the store for reuse (keeps its allocations). */
+void wn_dedup_reset(wn_dedup_store *d);
+
+/* What verification reads of a record. */
+typedef struct wn_dedup_view {
+    uint64_t fp;
+    uint64_t nums[2];
+    uint32_t words, shingles; /* words 0: never a duplicate */
+    const uint32_t *sig;      /* NULL: no signature (only exact copies) */
+} wn_dedup_view;
+/* Is a a copy of b or b of a (exact, near, contained; NONE: no)? *sim gets
+ * the estimated Jaccard. The one test both modes use. */
+wn_dup_kind wn_dedup_verify(const wn_dedup_params *p, const wn_dedup_view *a,
+                            const wn_dedup_view *b, double *sim);
 size_t wn_dedup_count(const wn_dedup_store *d);
 void wn_dedup_result(const wn_dedup_store *d, size_t i, wn_dedup_out *out);
 /* Bytes held per record (for the documentation and --stats). */
