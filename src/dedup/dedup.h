@@ -166,6 +166,30 @@ const wn_dedup_params *wn_dedup_get_params(const wn_dedup_store *d);
  * after the times of that day. Returns 0 when unparseable. */
 int wn_dedup_date_key(const char *s, int64_t *key);
 
+/* ---- streaming (stream.c) --------------------------------------------- */
+
+/* Receives each record as its cluster becomes final: the payload and tag
+ * given to wn_dedup_window_add and the record's fields (strings valid
+ * during the call). */
+typedef void (*wn_dedup_emit)(void *ctx, const char *payload, size_t len, int tag,
+                              const wn_dedup_out *out);
+typedef struct wn_dedup_window wn_dedup_window;
+/* window: articles a record is compared with (>= 1). NULL when invalid. */
+wn_dedup_window *wn_dedup_window_new(const wn_dedup_params *p, size_t window, wn_dedup_emit emit,
+                                     void *ctx);
+void wn_dedup_window_free(wn_dedup_window *w);
+/* Adds an article with its payload (copied, held until written); may emit
+ * the records of clusters that become final. *sum_out and *sig_out (when
+ * not NULL) get the record's summary and signature, valid until the next
+ * call. */
+void wn_dedup_window_add(wn_dedup_window *w, const wn_dedup_in *in, const char *payload,
+                         size_t len, int tag, const wn_text_summary **sum_out,
+                         const uint32_t **sig_out);
+/* End of input: every cluster is final; emits the rest. */
+void wn_dedup_window_flush(wn_dedup_window *w);
+/* The most records held at once (window plus open clusters' older members). */
+size_t wn_dedup_window_max_held(const wn_dedup_window *w);
+
 /* ---- JSONL driver (jsonl.c) ------------------------------------------- */
 
 typedef struct wn_dedup_input {
@@ -177,6 +201,8 @@ typedef struct wn_dedup_run {
     wn_dedup_params params;
     int explain;          /* dedup_reason on canonicals of clusters of 2+ */
     int drop_duplicates;  /* keep canonicals and non-articles only */
+    int stream;           /* --order stream: one pass over a window (stream.c) */
+    size_t window;        /* articles in the window (stream) */
     FILE *bands;          /* --emit-bands: one line per article, or NULL */
     size_t max_line;      /* longer lines pass through unparsed */
     int max_depth;
@@ -187,6 +213,7 @@ typedef struct wn_dedup_stats {
     size_t exact, near, contained;
     size_t errors, skips, other_json, not_json, unreadable;
     size_t dropped, bytes_per_record;
+    size_t max_held;      /* stream: most records held at once */
 } wn_dedup_stats;
 
 /* Runs both passes over the inputs and writes to out. Returns 0, or -1 when
