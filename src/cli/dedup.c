@@ -3,7 +3,8 @@
  * of winnow's JSONL (src/dedup/), and the options `winnow --dedup` shares.
  *
  * The subcommand only parses its options and hands the inputs to the
- * stage's two-pass driver (src/dedup/jsonl.c); `winnow --dedup` spools its
+ * stage's driver (src/dedup/jsonl.c: two passes, or one over a window with
+ * --order stream); `winnow --dedup` spools its
  * own JSONL output to a temporary file and hands that to the same driver,
  * so there is one code path for both.
  */
@@ -18,9 +19,9 @@ static const char USAGE[] =
     "Clusters near-duplicate articles in winnow JSONL records (standard input when\n"
     "FILE is \"-\" or absent; gzip or not) and writes every line back (in input order\n"
     "by default; see --order), articles with the fields cluster, canonical and, on\n"
-    "the copies, duplicate_of,\n"
-    "similarity and duplicate_kind (docs/schema.md). Error and skip records, other\n"
-    "JSON and lines that are not JSON pass through untouched.\n"
+    "the copies, duplicate_of, similarity and duplicate_kind (docs/schema.md).\n"
+    "Error and skip records, other JSON and lines that are not JSON pass through\n"
+    "untouched.\n"
     "\n"
     "Options:\n"
     "%s"
@@ -44,7 +45,7 @@ static const char USAGE[] =
 
 const char CLI_DEDUP_OPTIONS[] =
     "      --order input|stream  output in input order after two passes (default), or\n"
-    "                       in one pass as clusters become final (see below)\n"
+    "                       in one pass as clusters become final (winnow dedup -h)\n"
     "      --window N       --order stream: articles a record is compared with and a\n"
     "                       cluster waits for (default 10000)\n"
     "      --drop-duplicates  write only each cluster's canonical record (and every\n"

@@ -16,7 +16,11 @@
  *   jsonl.c    the two passes over JSONL inputs: pass 1 reads each line
  *              (spooling unseekable input to a temporary file) and adds
  *              articles to the store; pass 2 re-reads and writes every line
- *              back, in input order, with the cluster fields spliced in
+ *              back, in input order, with the cluster fields spliced in;
+ *              or (--order stream) one pass through stream.c
+ *   stream.c   one pass over a window of the last N articles: incremental
+ *              key index, union-find over the records held, each cluster
+ *              written once N articles have followed its newest member
  *
  * Internal for now: the program (src/cli/) is the only user; the API may
  * become public (winnow.h) once the parameters are measured.

@@ -18,6 +18,11 @@
  *           cluster fields added at the end of the object, everything else
  *           byte for byte.
  *
+ * With --order stream (stream_jsonl below) there is one pass and no spool:
+ * lines that are not articles are written as they are read, articles are
+ * held by the window (stream.c) and written through the same
+ * write_article when their cluster is final.
+ *
  * Line kinds. An article is a JSON object with a string "text" and no
  * "error"/"skipped"/"skip" key. Error and skip records, other JSON objects
  * and lines that are not JSON objects (junk, blank lines, lines longer than
