@@ -13,6 +13,7 @@
 typedef struct cli_dedup {
     wn_dedup_run run;
     const char *bands_path; /* --emit-bands */
+    int window_set;         /* --window given (needs --order stream) */
 } cli_dedup;
 
 void cli_dedup_init(cli_dedup *o);

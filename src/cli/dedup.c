@@ -3,7 +3,8 @@
  * of winnow's JSONL (src/dedup/), and the options `winnow --dedup` shares.
  *
  * The subcommand only parses its options and hands the inputs to the
- * stage's two-pass driver (src/dedup/jsonl.c); `winnow --dedup` spools its
+ * stage's driver (src/dedup/jsonl.c: two passes, or one over a window with
+ * --order stream); `winnow --dedup` spools its
  * own JSONL output to a temporary file and hands that to the same driver,
  * so there is one code path for both.
  */
@@ -16,10 +17,11 @@ static const char USAGE[] =
     "Usage: winnow dedup [OPTIONS] [FILE...]\n"
     "\n"
     "Clusters near-duplicate articles in winnow JSONL records (standard input when\n"
-    "FILE is \"-\" or absent; gzip or not) and writes every line back, in input order,\n"
-    "articles with the fields cluster, canonical and, on the copies, duplicate_of,\n"
-    "similarity and duplicate_kind (docs/schema.md). Error and skip records, other\n"
-    "JSON and lines that are not JSON pass through untouched.\n"
+    "FILE is \"-\" or absent; gzip or not) and writes every line back (in input order\n"
+    "by default; see --order), articles with the fields cluster, canonical and, on\n"
+    "the copies, duplicate_of, similarity and duplicate_kind (docs/schema.md).\n"
+    "Error and skip records, other JSON and lines that are not JSON pass through\n"
+    "untouched.\n"
     "\n"
     "Options:\n"
     "%s"
@@ -30,12 +32,22 @@ static const char USAGE[] =
     "  -q, --quiet          no summary line on stderr\n"
     "  -h, --help           show this help and exit\n"
     "\n"
-    "Two passes: the first keeps a signature per article (not its text) and copies\n"
-    "standard input to a temporary file; the second writes the output.\n"
+    "--order input (default): two passes; the first keeps a signature per article\n"
+    "(not its text) and copies standard input to a temporary file, the second writes\n"
+    "every line in input order. Memory grows with the number of articles.\n"
+    "--order stream: one pass, no temporary file; each article is compared with the\n"
+    "N articles before it (--window N) and a cluster is written, its records\n"
+    "together, once N articles have followed its newest member; other lines are\n"
+    "written at once. Memory is bounded by the window, but a copy arriving more\n"
+    "than N articles after its story's last record starts a new cluster.\n"
     "Exit status: 0 done, 1 some input line is an error record (or an input could\n"
     "not be read), 2 usage error.\n";
 
 const char CLI_DEDUP_OPTIONS[] =
+    "      --order input|stream  output in input order after two passes (default), or\n"
+    "                       in one pass as clusters become final (winnow dedup -h)\n"
+    "      --window N       --order stream: articles a record is compared with and a\n"
+    "                       cluster waits for (default 10000)\n"
     "      --drop-duplicates  write only each cluster's canonical record (and every\n"
     "                       line that is not an article)\n"
     "      --emit-bands FILE  write {\"source\",\"fingerprint\",\"lead\",\"anchors\",\"bands\"}\n"
@@ -54,12 +66,14 @@ void cli_dedup_init(cli_dedup *o)
     wn_dedup_params_default(&o->run.params);
     o->run.max_line = 32u << 20;
     o->run.max_depth = 512;
+    o->run.window = 10000;
 }
 
 int cli_dedup_needs_value(const char *opt)
 {
-    static const char *const V[] = {"--emit-bands", "--shingle",     "--hashes", "--bands",
-                                    "--near",       "--containment", "--min-words"};
+    static const char *const V[] = {"--emit-bands", "--shingle",     "--hashes",    "--bands",
+                                    "--near",       "--containment", "--min-words", "--order",
+                                    "--window"};
     for (size_t i = 0; i < sizeof V / sizeof *V; i++)
         if (!strcmp(opt, V[i])) return 1;
     return 0;
@@ -80,6 +94,20 @@ int cli_dedup_option(cli_dedup *o, const char *opt, const char *val, const char 
     double v;
     if (!strcmp(opt, "--drop-duplicates")) {
         o->run.drop_duplicates = 1;
+    } else if (!strcmp(opt, "--order")) {
+        if (!strcmp(val, "input")) o->run.stream = 0;
+        else if (!strcmp(val, "stream")) o->run.stream = 1;
+        else {
+            *msg = "--order wants input or stream";
+            return -1;
+        }
+    } else if (!strcmp(opt, "--window")) {
+        if (!number(val, 1, 1e9, &v) || v != (unsigned)v) {
+            *msg = "option needs a positive whole number";
+            return -1;
+        }
+        o->run.window = (size_t)v;
+        o->window_set = 1;
     } else if (!strcmp(opt, "--emit-bands")) {
         o->bands_path = val;
     } else if (!strcmp(opt, "--shingle") || !strcmp(opt, "--hashes") ||
@@ -130,10 +158,12 @@ static void write_stats(const char *path, const wn_dedup_stats *s)
             "{\"lines\":%zu,\"articles\":%zu,\"clusters\":%zu,\"duplicates\":%zu,"
             "\"duplicates_by_kind\":{\"exact\":%zu,\"near\":%zu,\"contained\":%zu},"
             "\"dropped\":%zu,\"errors\":%zu,\"skips\":%zu,\"other_json\":%zu,\"not_json\":%zu,"
-            "\"unreadable\":%zu,\"bytes_per_record\":%zu}\n",
+            "\"unreadable\":%zu,\"bytes_per_record\":%zu",
             s->lines, s->articles, s->clusters, s->duplicates, s->exact, s->near, s->contained,
             s->dropped, s->errors, s->skips, s->other_json, s->not_json, s->unreadable,
             s->bytes_per_record);
+    if (s->max_held) fprintf(f, ",\"max_held\":%zu", s->max_held);
+    fputs("}\n", f);
     fclose(f);
 }
 
@@ -143,6 +173,10 @@ int cli_dedup_run(cli_dedup *o, const wn_dedup_input *in, size_t n, int quiet,
     const char *bad = wn_dedup_params_check(&o->run.params);
     if (bad) {
         fprintf(stderr, "winnow: %s\nTry 'winnow dedup --help'.\n", bad);
+        return 2;
+    }
+    if (o->window_set && !o->run.stream) {
+        fprintf(stderr, "winnow: --window needs --order stream\nTry 'winnow dedup --help'.\n");
         return 2;
     }
     if (o->bands_path) {

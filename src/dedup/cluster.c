@@ -238,8 +238,8 @@ static const uint32_t *sig_of(const wn_dedup_store *d, const rec *x)
     return x->sig == NONE ? NULL : d->sigs + (size_t)x->sig * d->p.hashes;
 }
 
-size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary **sum_out,
-                    const uint32_t **sig_out)
+/* Makes room for one more record and its signature; returns the slot. */
+static uint32_t *grow(wn_dedup_store *d)
 {
     if (d->n >= NONE - 1) { /* 4 billion records: more than the ids can name */
         fputs("winnow: too many records for one dedup run\n", stderr);
@@ -253,12 +253,16 @@ size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summ
         d->sigcap = d->sigcap ? d->sigcap * 2 : 1024;
         d->sigs = xrealloc(d->sigs, d->sigcap * d->p.hashes * sizeof *d->sigs);
     }
+    return d->sigs + d->nsig * d->p.hashes;
+}
+
+/* Adds the record whose summary is s and whose signature is already in the
+ * slot grow() returned. */
+static size_t add_summary(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary *s)
+{
     uint32_t idx = (uint32_t)d->n;
     rec *x = &d->r[idx];
     memset(x, 0, sizeof *x);
-    uint32_t *sig = d->sigs + d->nsig * d->p.hashes;
-    wn_text_summary *s = &d->last;
-    wn_minhash_text(d->mh, &d->scratch, in->text, in->text_len, s, sig);
     x->sig = NONE;
     x->uf = idx;
     x->words = s->words;
@@ -287,9 +291,40 @@ size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summ
     x->repub = intern(d, in->republisher);
     d->n++;
     wn_arena_release(&d->scratch);
-    if (sum_out) *sum_out = s;
-    if (sig_out) *sig_out = sig_of(d, x);
     return idx;
+}
+
+size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary **sum_out,
+                    const uint32_t **sig_out)
+{
+    uint32_t *sig = grow(d);
+    wn_text_summary *s = &d->last;
+    wn_minhash_text(d->mh, &d->scratch, in->text, in->text_len, s, sig);
+    size_t idx = add_summary(d, in, s);
+    if (sum_out) *sum_out = s;
+    if (sig_out) *sig_out = sig_of(d, &d->r[idx]);
+    return idx;
+}
+
+size_t wn_dedup_add_summary(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary *s,
+                            const uint32_t *sig)
+{
+    uint32_t *slot = grow(d);
+    if (s->has_sig && sig) memcpy(slot, sig, d->p.hashes * sizeof *slot);
+    wn_text_summary t = *s;
+    if (!sig) t.has_sig = 0;
+    return add_summary(d, in, &t);
+}
+
+void wn_dedup_reset(wn_dedup_store *d)
+{
+    d->n = 0;
+    d->nsig = 0;
+    if (d->fptab) memset(d->fptab, 0, d->fpcap * sizeof *d->fptab);
+    if (d->itab) memset(d->itab, 0, d->icap * sizeof *d->itab);
+    d->ni = 0;
+    d->pool.len = 1; /* offset 0 stays the empty string */
+    d->finished = 0;
 }
 
 /* ---- union-find ------------------------------------------------------- */
@@ -314,24 +349,24 @@ static void unite(rec *r, uint32_t a, uint32_t b)
 
 /* ---- verification ----------------------------------------------------- */
 
-static wn_dup_kind related(const wn_dedup_store *d, uint32_t i, uint32_t j, double *sim)
+wn_dup_kind wn_dedup_verify(const wn_dedup_params *p, const wn_dedup_view *a,
+                            const wn_dedup_view *b, double *sim)
 {
-    const rec *a = &d->r[i], *b = &d->r[j];
     *sim = 0;
-    if ((a->flags | b->flags) & F_NOWORDS) return WN_DUP_NONE;
+    if (!a->words || !b->words) return WN_DUP_NONE;
     if (a->fp == b->fp) {
         *sim = 1;
         return WN_DUP_EXACT;
     }
-    const uint32_t *sa = sig_of(d, a), *sb = sig_of(d, b);
+    const uint32_t *sa = a->sig, *sb = b->sig;
     if (!sa || !sb) return WN_DUP_NONE;
     wn_sig_cmp c;
-    wn_sig_compare(sa, sb, d->p.hashes, &c);
-    double J = (double)c.eq / d->p.hashes;
+    wn_sig_compare(sa, sb, p->hashes, &c);
+    double J = (double)c.eq / p->hashes;
     *sim = J;
     int a_short = a->shingles < b->shingles || (a->shingles == b->shingles && a->words <= b->words);
     unsigned s_lt = a_short ? c.a_lt : c.b_lt;
-    const rec *S = a_short ? a : b, *L = a_short ? b : a;
+    const wn_dedup_view *S = a_short ? a : b, *L = a_short ? b : a;
     /* Wire templates (results, earnings, road closures) tell different
      * stories in the same words: the figures differ. A copy keeps the
      * figures of the part it copies, so when the shorter text holds a few
@@ -341,11 +376,29 @@ static wn_dup_kind related(const wn_dedup_store *d, uint32_t i, uint32_t j, doub
     int both = __builtin_popcountll(S->nums[0] & L->nums[0]) +
                __builtin_popcountll(S->nums[1] & L->nums[1]);
     if (sn >= FIGURES_MIN && both * 2 < sn) return WN_DUP_NONE;
-    int near = J >= d->p.near;
-    int cont = c.eq + s_lt >= MIN_CONTAIN_SLOTS && c.eq >= d->p.contain * (c.eq + s_lt);
+    int near = J >= p->near;
+    int cont = c.eq + s_lt >= MIN_CONTAIN_SLOTS && c.eq >= p->contain * (c.eq + s_lt);
     if (cont && ((double)S->shingles < CONTAIN_RATIO * L->shingles || !near))
         return WN_DUP_CONTAINED;
     return near ? WN_DUP_NEAR : WN_DUP_NONE;
+}
+
+static void view_of(const wn_dedup_store *d, const rec *x, wn_dedup_view *v)
+{
+    v->fp = x->fp;
+    v->nums[0] = x->nums[0];
+    v->nums[1] = x->nums[1];
+    v->words = (x->flags & F_NOWORDS) ? 0 : x->words;
+    v->shingles = x->shingles;
+    v->sig = sig_of(d, x);
+}
+
+static wn_dup_kind related(const wn_dedup_store *d, uint32_t i, uint32_t j, double *sim)
+{
+    wn_dedup_view a, b;
+    view_of(d, &d->r[i], &a);
+    view_of(d, &d->r[j], &b);
+    return wn_dedup_verify(&d->p, &a, &b, sim);
 }
 
 /* ---- candidates ------------------------------------------------------- */
@@ -478,6 +531,16 @@ static void settle(wn_dedup_store *d, uint32_t *m, size_t n, uint32_t *scratch)
     }
 }
 
+static void components(wn_dedup_store *d);
+
+void wn_dedup_finish_component(wn_dedup_store *d)
+{
+    if (d->finished) return;
+    d->finished = 1;
+    for (size_t i = 0; i < d->n; i++) d->r[i].uf = 0;
+    components(d);
+}
+
 void wn_dedup_finish(wn_dedup_store *d)
 {
     if (d->finished) return;
@@ -511,7 +574,14 @@ void wn_dedup_finish(wn_dedup_store *d)
     }
     runs(d, k, m);
     free(k);
+    components(d);
+}
 
+/* Splits every union-find component around its canonical (settle). */
+static void components(wn_dedup_store *d)
+{
+    rec *r = d->r;
+    size_t n = d->n;
     /* components, members in input order (counting sort by root) */
     uint32_t *start = calloc(n + 1, sizeof *start);
     uint32_t *mem = malloc((n ? n : 1) * sizeof *mem);

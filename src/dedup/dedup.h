@@ -16,7 +16,11 @@
  *   jsonl.c    the two passes over JSONL inputs: pass 1 reads each line
  *              (spooling unseekable input to a temporary file) and adds
  *              articles to the store; pass 2 re-reads and writes every line
- *              back, in input order, with the cluster fields spliced in
+ *              back, in input order, with the cluster fields spliced in;
+ *              or (--order stream) one pass through stream.c
+ *   stream.c   one pass over a window of the last N articles: incremental
+ *              key index, union-find over the records held, each cluster
+ *              written once N articles have followed its newest member
  *
  * Internal for now: the program (src/cli/) is the only user; the API may
  * become public (winnow.h) once the parameters are measured.
@@ -131,8 +135,30 @@ void wn_dedup_free(wn_dedup_store *d);
  * for texts too short to have one), valid until the next call. */
 size_t wn_dedup_add(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary **sum_out,
                     const uint32_t **sig_out);
+/* Adds an article whose summary and signature (NULL: none) the caller
+ * already has (wn_minhash_text); in->text is not read. */
+size_t wn_dedup_add_summary(wn_dedup_store *d, const wn_dedup_in *in, const wn_text_summary *s,
+                            const uint32_t *sig);
 /* Clusters everything added. Call once. */
 void wn_dedup_finish(wn_dedup_store *d);
+/* Instead of wn_dedup_finish: everything added is one component (the
+ * caller found the pairs); chooses its canonical and splits off the members
+ * not close to it, as wn_dedup_finish does for each component. */
+void wn_dedup_finish_component(wn_dedup_store *d);
+/* Empties the store for reuse (keeps its allocations). */
+void wn_dedup_reset(wn_dedup_store *d);
+
+/* What verification reads of a record. */
+typedef struct wn_dedup_view {
+    uint64_t fp;
+    uint64_t nums[2];
+    uint32_t words, shingles; /* words 0: never a duplicate */
+    const uint32_t *sig;      /* NULL: no signature (only exact copies) */
+} wn_dedup_view;
+/* Is a a copy of b or b of a (exact, near, contained; NONE: no)? *sim gets
+ * the estimated Jaccard. The one test both modes use. */
+wn_dup_kind wn_dedup_verify(const wn_dedup_params *p, const wn_dedup_view *a,
+                            const wn_dedup_view *b, double *sim);
 size_t wn_dedup_count(const wn_dedup_store *d);
 void wn_dedup_result(const wn_dedup_store *d, size_t i, wn_dedup_out *out);
 /* Bytes held per record (for the documentation and --stats). */
@@ -143,6 +169,30 @@ const wn_dedup_params *wn_dedup_get_params(const wn_dedup_store *d);
  * sortable key: earlier instants sort first; a date without a time sorts
  * after the times of that day. Returns 0 when unparseable. */
 int wn_dedup_date_key(const char *s, int64_t *key);
+
+/* ---- streaming (stream.c) --------------------------------------------- */
+
+/* Receives each record as its cluster becomes final: the payload and tag
+ * given to wn_dedup_window_add and the record's fields (strings valid
+ * during the call). */
+typedef void (*wn_dedup_emit)(void *ctx, const char *payload, size_t len, int tag,
+                              const wn_dedup_out *out);
+typedef struct wn_dedup_window wn_dedup_window;
+/* window: articles a record is compared with (>= 1). NULL when invalid. */
+wn_dedup_window *wn_dedup_window_new(const wn_dedup_params *p, size_t window, wn_dedup_emit emit,
+                                     void *ctx);
+void wn_dedup_window_free(wn_dedup_window *w);
+/* Adds an article with its payload (copied, held until written); may emit
+ * the records of clusters that become final. *sum_out and *sig_out (when
+ * not NULL) get the record's summary and signature, valid until the next
+ * call. */
+void wn_dedup_window_add(wn_dedup_window *w, const wn_dedup_in *in, const char *payload,
+                         size_t len, int tag, const wn_text_summary **sum_out,
+                         const uint32_t **sig_out);
+/* End of input: every cluster is final; emits the rest. */
+void wn_dedup_window_flush(wn_dedup_window *w);
+/* The most records held at once (window plus open clusters' older members). */
+size_t wn_dedup_window_max_held(const wn_dedup_window *w);
 
 /* ---- JSONL driver (jsonl.c) ------------------------------------------- */
 
@@ -155,6 +205,8 @@ typedef struct wn_dedup_run {
     wn_dedup_params params;
     int explain;          /* dedup_reason on canonicals of clusters of 2+ */
     int drop_duplicates;  /* keep canonicals and non-articles only */
+    int stream;           /* --order stream: one pass over a window (stream.c) */
+    size_t window;        /* articles in the window (stream) */
     FILE *bands;          /* --emit-bands: one line per article, or NULL */
     size_t max_line;      /* longer lines pass through unparsed */
     int max_depth;
@@ -165,6 +217,7 @@ typedef struct wn_dedup_stats {
     size_t exact, near, contained;
     size_t errors, skips, other_json, not_json, unreadable;
     size_t dropped, bytes_per_record;
+    size_t max_held;      /* stream: most records held at once */
 } wn_dedup_stats;
 
 /* Runs both passes over the inputs and writes to out. Returns 0, or -1 when

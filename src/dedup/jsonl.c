@@ -18,6 +18,11 @@
  *           cluster fields added at the end of the object, everything else
  *           byte for byte.
  *
+ * With --order stream (stream_jsonl below) there is one pass and no spool:
+ * lines that are not articles are written as they are read, articles are
+ * held by the window (stream.c) and written through the same
+ * write_article when their cluster is final.
+ *
  * Line kinds. An article is a JSON object with a string "text" and no
  * "error"/"skipped"/"skip" key. Error and skip records, other JSON objects
  * and lines that are not JSON objects (junk, blank lines, lines longer than
@@ -195,7 +200,9 @@ static void emit_bands(run_ctx *c, const char *source, const wn_text_summary *s,
     fwrite(o->data, 1, o->len, c->r->bands);
 }
 
-static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long)
+/* Classifies the line in c->line: L_RAW (counted in the stats) or an
+ * article kind with *in filled (strings in c->a or the line). */
+static int classify(run_ctx *c, const char *path, size_t lineno, int too_long, wn_dedup_in *in)
 {
     const char *s = c->line.data ? c->line.data : "";
     size_t n = c->line.len;
@@ -203,43 +210,47 @@ static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long
     const wn_json *o = too_long ? NULL : parse_line(c, s, n, &repaired);
     if (!o) {
         c->st->not_json++;
-        push_kind(c, L_RAW);
-        return;
+        return L_RAW;
     }
     if (wn_json_get(o, "error")) {
         c->st->errors++;
-        push_kind(c, L_RAW);
-        return;
+        return L_RAW;
     }
     if (wn_json_get(o, "skipped") || wn_json_get(o, "skip")) {
         c->st->skips++;
-        push_kind(c, L_RAW);
-        return;
+        return L_RAW;
     }
     const wn_json *t = wn_json_get(o, "text");
     if (!t || t->type != WN_JSON_STRING) {
         c->st->other_json++;
-        push_kind(c, L_RAW);
-        return;
+        return L_RAW;
     }
     int has_dedup = 0;
     for (const wn_json *m = o->child; m; m = m->next) has_dedup |= is_dedup_key(m);
-    wn_dedup_in in;
-    memset(&in, 0, sizeof in);
-    in.source = str_member(o, "source");
-    if (!in.source) in.source = wn_arena_printf(&c->a, "%s#%zu", path, lineno);
-    in.publisher = str_member(o, "publisher");
-    in.republisher = str_member(o, "republisher");
-    in.date_published = str_member(o, "date_published");
-    in.text = t->str;
-    in.text_len = t->len;
-    in.line_hash = XXH3_64bits(s, n);
-    const wn_text_summary *sum;
-    const uint32_t *sig;
-    wn_dedup_add(c->d, &in, &sum, &sig);
+    memset(in, 0, sizeof *in);
+    in->source = str_member(o, "source");
+    if (!in->source) in->source = wn_arena_printf(&c->a, "%s#%zu", path, lineno);
+    in->publisher = str_member(o, "publisher");
+    in->republisher = str_member(o, "republisher");
+    in->date_published = str_member(o, "date_published");
+    in->text = t->str;
+    in->text_len = t->len;
+    in->line_hash = XXH3_64bits(s, n);
     c->st->articles++;
-    if (c->r->bands) emit_bands(c, in.source, sum, sig);
-    push_kind(c, repaired || has_dedup || !wn_utf8_valid(s, n) ? L_REWRITE : L_SPLICE);
+    return repaired || has_dedup || !wn_utf8_valid(s, n) ? L_REWRITE : L_SPLICE;
+}
+
+static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long)
+{
+    wn_dedup_in in;
+    int kind = classify(c, path, lineno, too_long, &in);
+    if (kind != L_RAW) {
+        const wn_text_summary *sum;
+        const uint32_t *sig;
+        wn_dedup_add(c->d, &in, &sum, &sig);
+        if (c->r->bands) emit_bands(c, in.source, sum, sig);
+    }
+    push_kind(c, (uint8_t)kind);
 }
 
 /* ---- pass 2 ----------------------------------------------------------- */
@@ -295,18 +306,18 @@ static void render_value(wn_buf *o, const wn_json *v)
     }
 }
 
-static void pass2_article(run_ctx *c, int kind, size_t idx, FILE *out)
+/* Writes article line s (len bytes, kind L_SPLICE or L_REWRITE) with the
+ * fields x. */
+static void write_article(run_ctx *c, int kind, const char *s, size_t len, const wn_dedup_out *xp,
+                          FILE *out)
 {
-    wn_dedup_out x;
-    wn_dedup_result(c->d, idx, &x);
-    if (c->r->drop_duplicates && !x.canonical) {
+    if (c->r->drop_duplicates && !xp->canonical) {
         c->st->dropped++;
         return;
     }
     wn_buf *o = &c->out;
     wn_buf_clear(o);
-    const char *s = c->line.data;
-    size_t n = c->line.len;
+    size_t n = len;
     if (kind == L_SPLICE) {
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
         if (!n || s[n - 1] != '}') kind = L_REWRITE; /* cannot happen after a strict parse */
@@ -314,9 +325,9 @@ static void pass2_article(run_ctx *c, int kind, size_t idx, FILE *out)
     if (kind == L_SPLICE) {
         wn_buf_append(o, s, n - 1);
     } else {
-        const wn_json *v = parse_line(c, s ? s : "", c->line.len, NULL);
+        const wn_json *v = parse_line(c, s ? s : "", len, NULL);
         if (!v) { /* the input changed between the passes: keep the line */
-            fwrite(s, 1, c->line.len, out);
+            if (len) fwrite(s, 1, len, out);
             fputc('\n', out);
             return;
         }
@@ -331,9 +342,16 @@ static void pass2_article(run_ctx *c, int kind, size_t idx, FILE *out)
             render_value(o, m);
         }
     }
-    put_fields(o, &x, c->r->explain);
+    put_fields(o, xp, c->r->explain);
     wn_buf_puts(o, "}\n");
     fwrite(o->data, 1, o->len, out);
+}
+
+static void pass2_article(run_ctx *c, int kind, size_t idx, FILE *out)
+{
+    wn_dedup_out x;
+    wn_dedup_result(c->d, idx, &x);
+    write_article(c, kind, c->line.data, c->line.len, &x, out);
 }
 
 static void error_record(FILE *out, const char *path, const char *code, const char *msg)
@@ -363,6 +381,95 @@ static int open_reader(reader *rd, const wn_dedup_input *in, FILE *spool, char *
     return rd->src ? 0 : -1;
 }
 
+/* ---- --order stream: one pass (stream.c holds the window) ----------- */
+
+typedef struct stream_ctx {
+    run_ctx *c;
+    FILE *out;
+} stream_ctx;
+
+static void stream_emit(void *ctx, const char *payload, size_t len, int tag, const wn_dedup_out *x)
+{
+    stream_ctx *sc = ctx;
+    wn_dedup_stats *st = sc->c->st;
+    if (x->canonical) {
+        st->clusters++;
+    } else {
+        st->duplicates++;
+        if (x->kind == WN_DUP_EXACT) st->exact++;
+        else if (x->kind == WN_DUP_NEAR) st->near++;
+        else st->contained++;
+    }
+    write_article(sc->c, tag, payload, len, x, sc->out);
+}
+
+/* Reads each input once; lines that are not articles are written at once,
+ * articles when their cluster is final. No spool: standard input is read
+ * as it comes. */
+static int stream_jsonl(run_ctx *c, const wn_dedup_input *in, size_t n, char *chunk, FILE *out,
+                        const char **err)
+{
+    const wn_dedup_run *r = c->r;
+    wn_dedup_stats *st = c->st;
+    stream_ctx sc = {c, out};
+    wn_dedup_window *w = wn_dedup_window_new(&r->params, r->window, stream_emit, &sc);
+    if (!w) {
+        *err = "cannot set up the window (out of memory?)";
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        reader rd;
+        const char *oerr = NULL;
+        if (open_reader(&rd, &in[i], in[i].spooled, chunk, &oerr) < 0) {
+            st->unreadable++;
+            st->errors++;
+            error_record(out, in[i].path, "unreadable", oerr ? oerr : "cannot be opened");
+            continue;
+        }
+        int too_long;
+        size_t lineno = 0;
+        while (read_line(&rd, &c->line, r->max_line, &too_long, out)) {
+            lineno++;
+            c->nlines++;
+            wn_dedup_in din;
+            int kind = classify(c, in[i].path, lineno, too_long, &din);
+            if (kind == L_RAW) { /* a too-long line's bytes are already out */
+                if (!too_long && c->line.len) fwrite(c->line.data, 1, c->line.len, out);
+                fputc('\n', out);
+            } else {
+                const wn_text_summary *sum;
+                const uint32_t *sig;
+                wn_dedup_window_add(w, &din, c->line.data ? c->line.data : "", c->line.len, kind,
+                                    &sum, &sig);
+                if (r->bands) emit_bands(c, din.source, sum, sig);
+            }
+            wn_arena_release(&c->a);
+        }
+        if (rd.damaged) {
+            st->errors++;
+            error_record(out, in[i].path,
+                         rd.src && wn_source_is_gzip(rd.src) ? "invalid_gzip" : "unreadable",
+                         rd.err);
+        }
+        if (rd.src) wn_source_close(rd.src);
+    }
+    wn_dedup_window_flush(w);
+    wn_arena_release(&c->a);
+    st->lines = c->nlines;
+    st->max_held = wn_dedup_window_max_held(w);
+    st->bytes_per_record = wn_dedup_bytes(c->d);
+    wn_dedup_window_free(w);
+    if (r->bands && fflush(r->bands) != 0) {
+        *err = "cannot write the band keys";
+        return -1;
+    }
+    if (fflush(out) != 0 || ferror(out)) {
+        *err = "cannot write the output";
+        return -1;
+    }
+    return 0;
+}
+
 int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FILE *out,
                    wn_dedup_stats *st, const char **err)
 {
@@ -386,6 +493,10 @@ int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FI
     wn_buf_init(&c.line);
     wn_buf_init(&c.out);
     int rc = 0;
+    if (r->stream) {
+        rc = stream_jsonl(&c, in, n, chunk, out, err);
+        n = 0; /* skip both passes */
+    }
 
     /* pass 1 */
     for (size_t i = 0; i < n && !rc; i++) {
