@@ -1,12 +1,13 @@
 /*
  * fuzz_dedup.c — winnow JSONL through the near-duplicate clustering stage
- * (src/dedup/: both passes, a seekable spooled input, --explain,
- * --drop-duplicates off and on by the first byte, band keys written): the
- * output's article lines (those given cluster fields: lines that do not
- * stand in the input as they are) must each be one valid JSON object, and nothing may crash or leak (other lines pass
- * through as they came). Small signatures (16 hashes in
- * 4 bands, 2-word shingles, 3 words to cluster) keep each run fast and let
- * short inputs reach the clustering code.
+ * (src/dedup/): both passes over a seekable spooled input, or the one-pass
+ * window of --order stream; --explain; band keys written. The first byte
+ * picks the mode, the window (1 to 8) and --drop-duplicates. The output's
+ * article lines (those given cluster fields: lines that do not stand in the
+ * input as they are) must each be one valid JSON object, and nothing may
+ * crash or leak; other lines pass through as they came. Small signatures
+ * (16 hashes in 4 bands, 2-word shingles, 3 words to cluster) keep each run
+ * fast and let short inputs reach the clustering code.
  */
 #define _GNU_SOURCE /* fmemopen, open_memstream */
 #include <stddef.h>
@@ -36,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r.params.min_words = 3;
     r.explain = 1;
     r.drop_duplicates = data[0] & 1;
+    r.stream = (data[0] & 2) != 0; /* --order stream, a window of 1 to 8 */
+    r.window = 1 + (size_t)((data[0] >> 2) & 7);
     r.bands = bands;
     r.max_line = 1 << 16;
     r.max_depth = 64;
