@@ -19,10 +19,17 @@ struct wn_arena_chunk {
     _Alignas(16) unsigned char mem[];
 };
 
-static void oom(void)
+void wn_oom(void)
 {
     fputs("winnow: out of memory\n", stderr);
     abort();
+}
+
+void *wn_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) wn_oom();
+    return q;
 }
 
 void wn_arena_init(wn_arena *a)
@@ -53,7 +60,7 @@ void *wn_arena_alloc(wn_arena *a, size_t n)
         if (sz > (1u << 20)) sz = 1u << 20;
         if (sz < n) sz = n;
         wn_arena_chunk *nc = malloc(sizeof *nc + sz);
-        if (!nc) oom();
+        if (!nc) wn_oom();
         nc->used = 0;
         nc->size = sz;
         /* a big one-off block goes behind the head so the head's free room
@@ -133,7 +140,7 @@ void wn_buf_reserve(wn_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + extra + 1) cap *= 2;
     char *d = realloc(b->data, cap);
-    if (!d) oom();
+    if (!d) wn_oom();
     b->data = d;
     b->cap = cap;
 }

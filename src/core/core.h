@@ -31,6 +31,10 @@ typedef struct wn_arena {
 void wn_arena_init(wn_arena *a);
 void wn_arena_release(wn_arena *a); /* frees every chunk; arena reusable */
 void *wn_arena_alloc(wn_arena *a, size_t n);  /* 16-byte aligned, zeroed */
+/* Out of memory: a message on stderr, then abort (see above). */
+void wn_oom(void);
+/* realloc that never returns NULL (wn_oom); n == 0 asks for 1 byte. */
+void *wn_xrealloc(void *p, size_t n);
 char *wn_arena_strndup(wn_arena *a, const char *s, size_t n);
 char *wn_arena_strdup(wn_arena *a, const char *s);
 char *wn_arena_printf(wn_arena *a, const char *fmt, ...)

@@ -110,18 +110,6 @@ const char *wn_dup_kind_name(wn_dup_kind k)
     }
 }
 
-static void oom(void)
-{
-    fputs("winnow: out of memory\n", stderr);
-    abort();
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) oom();
-    return q;
-}
 
 wn_dedup_store *wn_dedup_new(const wn_dedup_params *p)
 {
@@ -182,7 +170,7 @@ static uint32_t intern(wn_dedup_store *d, const char *s)
     if (d->ni * 2 >= d->icap) {
         size_t nc = d->icap ? d->icap * 2 : 64;
         uint32_t *t = calloc(nc, sizeof *t);
-        if (!t) oom();
+        if (!t) wn_oom();
         for (size_t i = 0; i < d->icap; i++)
             if (d->itab[i]) {
                 const char *k = pool_str(d, d->itab[i] - 1);
@@ -212,7 +200,7 @@ static uint32_t fp_first(wn_dedup_store *d, uint64_t fp, uint32_t idx)
     if ((d->n + 1) * 2 >= d->fpcap) {
         size_t nc = d->fpcap ? d->fpcap * 2 : 1024;
         uint32_t *t = calloc(nc, sizeof *t);
-        if (!t) oom();
+        if (!t) wn_oom();
         for (size_t i = 0; i < d->fpcap; i++)
             if (d->fptab[i]) {
                 size_t h = (size_t)d->r[d->fptab[i] - 1].fp & (nc - 1);
@@ -247,11 +235,11 @@ static uint32_t *grow(wn_dedup_store *d)
     }
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 1024;
-        d->r = xrealloc(d->r, d->cap * sizeof *d->r);
+        d->r = wn_xrealloc(d->r, d->cap * sizeof *d->r);
     }
     if (d->nsig == d->sigcap) {
         d->sigcap = d->sigcap ? d->sigcap * 2 : 1024;
-        d->sigs = xrealloc(d->sigs, d->sigcap * d->p.hashes * sizeof *d->sigs);
+        d->sigs = wn_xrealloc(d->sigs, d->sigcap * d->p.hashes * sizeof *d->sigs);
     }
     return d->sigs + d->nsig * d->p.hashes;
 }
@@ -552,7 +540,7 @@ void wn_dedup_finish(wn_dedup_store *d)
     for (size_t i = 0; i < n; i++)
         if ((r[i].flags & F_FIRST) && r[i].sig != NONE) nk++;
     keyed *k = malloc((nk ? nk : 1) * WN_DEDUP_ANCHORS * sizeof *k);
-    if (!k) oom();
+    if (!k) wn_oom();
     for (unsigned b = 0; b <= d->p.bands; b++) { /* the last round: lead keys */
         size_t m = 0;
         for (size_t i = 0; i < n; i++) {
@@ -587,7 +575,7 @@ static void components(wn_dedup_store *d)
     uint32_t *mem = malloc((n ? n : 1) * sizeof *mem);
     uint32_t *scratch = malloc((n ? n : 1) * sizeof *scratch);
     uint32_t *root = malloc((n ? n : 1) * sizeof *root);
-    if (!start || !mem || !scratch || !root) oom();
+    if (!start || !mem || !scratch || !root) wn_oom();
     for (size_t i = 0; i < n; i++) {
         root[i] = find(r, (uint32_t)i);
         start[root[i] + 1]++;

@@ -102,18 +102,6 @@ struct wn_dedup_window {
     size_t held, max_held;
 };
 
-static void oom(void)
-{
-    fputs("winnow: out of memory\n", stderr);
-    abort();
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) oom();
-    return q;
-}
 
 wn_dedup_window *wn_dedup_window_new(const wn_dedup_params *p, size_t window, wn_dedup_emit emit,
                                      void *ctx)
@@ -180,7 +168,7 @@ static slot *map_insert(wn_dedup_window *w, uint64_t key)
         size_t oc = w->mapcap, nc = oc ? oc * 2 : 4096;
         slot *old = w->map;
         w->map = calloc(nc, sizeof *w->map);
-        if (!w->map) oom();
+        if (!w->map) wn_oom();
         w->mapcap = nc;
         for (size_t i = 0; i < oc; i++)
             if (old[i].key) {
@@ -224,7 +212,7 @@ static uint32_t node_add(wn_dedup_window *w, uint64_t key, uint32_t idx)
     } else {
         if (w->nnd == w->ndcap) {
             w->ndcap = w->ndcap ? w->ndcap * 2 : 4096;
-            w->nd = xrealloc(w->nd, w->ndcap * sizeof *w->nd);
+            w->nd = wn_xrealloc(w->nd, w->ndcap * sizeof *w->nd);
         }
         n = (uint32_t)w->nnd++;
     }
@@ -353,7 +341,7 @@ static void write_cluster(wn_dedup_window *w, uint32_t root)
     }
     if (n > w->memcap) {
         w->memcap = n * 2;
-        w->mem = xrealloc(w->mem, w->memcap * sizeof *w->mem);
+        w->mem = wn_xrealloc(w->mem, w->memcap * sizeof *w->mem);
     }
     /* the root heads its member list (unite appends the other list);
      * the list is in join order: sort by number for input order */
@@ -417,16 +405,16 @@ void wn_dedup_window_add(wn_dedup_window *w, const wn_dedup_in *in, const char *
         i = w->free_it;
         w->free_it = w->it[i].next;
     } else {
-        if (w->nit >= NONE - 1) oom();
+        if (w->nit >= NONE - 1) wn_oom();
         if (w->nit == w->itcap) {
             w->itcap = w->itcap ? w->itcap * 2 : 1024;
-            w->it = xrealloc(w->it, w->itcap * sizeof *w->it);
+            w->it = wn_xrealloc(w->it, w->itcap * sizeof *w->it);
         }
         i = (uint32_t)w->nit++;
         memset(&w->it[i], 0, sizeof w->it[i]);
         w->it[i].sig = malloc(w->p.hashes * sizeof *w->it[i].sig);
         w->it[i].nodes = malloc((w->p.bands + 2 + WN_DEDUP_ANCHORS) * sizeof *w->it[i].nodes);
-        if (!w->it[i].sig || !w->it[i].nodes) oom();
+        if (!w->it[i].sig || !w->it[i].nodes) wn_oom();
     }
     item *x = &w->it[i];
     wn_minhash_text(w->mh, &w->scratch, in->text, in->text_len, &x->sum, x->sig);
@@ -439,7 +427,7 @@ void wn_dedup_window_add(wn_dedup_window *w, const wn_dedup_in *in, const char *
                   (in->republisher ? strlen(in->republisher) + 1 : 0) +
                   (in->date_published ? strlen(in->date_published) + 1 : 0);
     x->data = malloc(need);
-    if (!x->data) oom();
+    if (!x->data) wn_oom();
     if (len) memcpy(x->data, payload, len);
     x->data[len] = 0;
     x->len = len;

@@ -75,6 +75,7 @@
  * 2.25 x max_record + 0.5 MB, whatever the archive's size.
  */
 #include "warc.h"
+#include "../core/core.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,18 +144,6 @@ struct wn_warc {
 
 /* ---- small helpers ----------------------------------------------------- */
 
-static void oom(void)
-{
-    fputs("winnow: out of memory\n", stderr);
-    abort();
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) oom();
-    return q;
-}
 
 static int is_ws(char c) { return c == ' ' || c == '\t'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -232,7 +221,7 @@ static size_t make_room(wn_warc *w)
             size_t nc = w->wcap * 2;
             if (nc < w->wlen + FILL_CHUNK) nc = w->wlen + FILL_CHUNK;
             if (nc > w->wlimit) nc = w->wlimit;
-            w->win = xrealloc(w->win, nc);
+            w->win = wn_xrealloc(w->win, nc);
             w->wcap = nc;
         }
     }
@@ -374,7 +363,7 @@ static long fill(wn_warc *w)
             return -1;
         }
         if (a >= 2 && w->raw[w->raw_pos] == 0x1f && w->raw[w->raw_pos + 1] == 0x8b) {
-            if (inflateInit2(&w->zs, 15 + 16) != Z_OK) oom();
+            if (inflateInit2(&w->zs, 15 + 16) != Z_OK) wn_oom();
             w->zs_live = 1;
             w->mode = MODE_GZIP;
         } else {
@@ -677,7 +666,7 @@ static int dbuf_grow(wn_warc *w, size_t want)
     size_t nc = w->dcap ? w->dcap * 2 : (size_t)64 << 10;
     if (nc < want) nc = want;
     if (nc > w->max_record) nc = w->max_record;
-    w->dbuf = xrealloc(w->dbuf, nc);
+    w->dbuf = wn_xrealloc(w->dbuf, nc);
     w->dcap = nc;
     return 1;
 }
@@ -695,7 +684,7 @@ static void sink_start(sink *s)
     else s->enc = ENC_NONE; /* says gzip, isn't: take the bytes as they are */
     if (s->enc == ENC_NONE) return;
     if (!w->cz_live) {
-        if (inflateInit2(&w->cz, s->wbits) != Z_OK) oom();
+        if (inflateInit2(&w->cz, s->wbits) != Z_OK) wn_oom();
         w->cz_live = 1;
     } else if (inflateReset2(&w->cz, s->wbits) != Z_OK) {
         s->failed = 1;
@@ -914,7 +903,7 @@ static int http_payload(wn_warc *w, wn_warc_record *rec)
         }
         break;
     }
-    if (!w->hhead) w->hhead = xrealloc(NULL, HTTP_MAX_HEAD + 1);
+    if (!w->hhead) w->hhead = wn_xrealloc(NULL, HTTP_MAX_HEAD + 1);
     memcpy(w->hhead, b + off, hlen);
     w->hhead[hlen] = 0;
     http_fields f = {w->hfields, 0, NULL, NULL, NULL};
@@ -1234,19 +1223,19 @@ wn_warc *wn_warc_new(wn_read_fn fn, void *ctx, size_t max_record_bytes)
     if (max_record_bytes == 0) max_record_bytes = WN_WARC_DEFAULT_MAX_RECORD;
     if (max_record_bytes > MAX_RECORD_CLAMP) max_record_bytes = MAX_RECORD_CLAMP;
     wn_warc *w = calloc(1, sizeof *w);
-    if (!w) oom();
+    if (!w) wn_oom();
     w->read = fn;
     w->ctx = ctx;
     w->max_record = max_record_bytes;
-    w->raw = xrealloc(NULL, RAW_SIZE);
+    w->raw = wn_xrealloc(NULL, RAW_SIZE);
     /* The largest stretch a parse needs in the window is a full header
      * plus a full block plus a few bytes of the next record; the extra
      * quarter lets make_room always compact cheaply (see there). */
     size_t most = WARC_MAX_HEAD + max_record_bytes + 64;
     w->wlimit = most + most / 4 + FILL_CHUNK;
     w->wcap = w->wlimit < WIN_INITIAL ? w->wlimit : WIN_INITIAL;
-    w->win = xrealloc(NULL, w->wcap);
-    w->head = xrealloc(NULL, WARC_MAX_HEAD + 1);
+    w->win = wn_xrealloc(NULL, w->wcap);
+    w->head = wn_xrealloc(NULL, WARC_MAX_HEAD + 1);
     w->sol = 1;
     return w;
 }
