@@ -1543,7 +1543,7 @@ static size_t squash(const char *s, size_t n, char *out, size_t cap)
 }
 
 /* 1 when the title part p (n bytes) names the site: it is the site name,
- * or the page's host or one of its labels ("Weather.com", "Planet" for
+ * or the page's host or one of its labels ("Tideline.com", "Planet" for
  * www.planet.example, "DailyPlanet" for dailyplanet.com), all compared
  * without case, spaces and punctuation */
 static int names_site(const char *p, size_t n, const char *site, const char *host,
@@ -1558,7 +1558,7 @@ static int names_site(const char *p, size_t n, const char *site, const char *hos
     const char *h = host;
     size_t hl = host_len;
     if (hl > 4 && !strncasecmp(h, "www.", 4)) h += 4, hl -= 4;
-    if (squash(h, hl, b, sizeof b) == la && !memcmp(a, b, la)) return 1; /* "Weather.com" */
+    if (squash(h, hl, b, sizeof b) == la && !memcmp(a, b, la)) return 1; /* "Tideline.com" */
     for (size_t i = 0; i < hl;) { /* one label of the host, 3+ letters */
         size_t e = i;
         while (e < hl && h[e] != '.') e++;

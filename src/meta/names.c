@@ -92,7 +92,7 @@ static int in_list(const char *w, size_t n, const char *const *list)
     return 0;
 }
 
-/* "site.com", "INQUIRER.net": a dot followed by a lower-case letter */
+/* "site.com", "VALLEYPOST.net": a dot followed by a lower-case letter */
 static int domain_like(const char *t, size_t n)
 {
     for (size_t k = 0; k + 1 < n; k++)
