@@ -42,7 +42,13 @@ static int over_budget(const winnow_options *o, wn_doc *d, double t0, const char
 
 void wn_run_pipeline(const winnow_options *o, wn_doc *d)
 {
-    if (d->is_error || d->is_skip) return;
+    if (d->is_error || d->is_skip) {
+        /* an input stage gave up (a feed item without content, a WARC
+         * request): what it read (title, link, dates...) still becomes the
+         * record's fields */
+        wn_meta(d);
+        return;
+    }
     double t0 = now_ms();
     if (d->payload_len > o->max_doc_bytes) {
         wn_doc_set_error(d, "too_large", "document is %zu bytes, limit is %zu", d->payload_len,

@@ -200,7 +200,16 @@ void wn_meta(wn_doc *d)
 
     const char **src = d->field_src;
 
-    /* title */
+    /* title (the clean stage sets the stated one for articles; a record
+     * no stage went through, an error, still has it) */
+    if (!f[WINNOW_FIELD_TITLE] && h->title) {
+        f[WINNOW_FIELD_TITLE] = h->title;
+        src[WINNOW_FIELD_TITLE] = h->title_src;
+    }
+    if (!f[WINNOW_FIELD_SUBTITLE] && h->subtitle && d->is_error) {
+        f[WINNOW_FIELD_SUBTITLE] = h->subtitle;
+        src[WINNOW_FIELD_SUBTITLE] = h->subtitle_src;
+    }
     if (!f[WINNOW_FIELD_TITLE] && d->page_title) {
         f[WINNOW_FIELD_TITLE] = d->page_title;
         src[WINNOW_FIELD_TITLE] = "<title>";

@@ -107,22 +107,12 @@ static void render_sources(const wn_doc *d, wn_buf *out)
     wn_buf_putc(out, '}');
 }
 
-static void render_json(const wn_doc *d, int explain, wn_buf *out)
+/* the fields an article and an error or skip record share: everything
+ * found but the text */
+static void render_fields(const wn_doc *d, wn_buf *out, int *firstp)
 {
     const char *const *f = d->field;
-    int first = 1;
-    wn_buf_putc(out, '{');
-    str_field(out, &first, "source", f[WINNOW_FIELD_SOURCE]);
-    if (d->is_error || d->is_skip) {
-        key(out, &first, d->is_error ? "error" : "skipped");
-        wn_buf_puts(out, d->is_error ? "{\"code\":" : "{\"reason\":");
-        const char *c = f[WINNOW_FIELD_ERROR_CODE], *m = f[WINNOW_FIELD_ERROR_MESSAGE];
-        wn_json_string(out, c, strlen(c));
-        wn_buf_puts(out, ",\"message\":");
-        wn_json_string(out, m, strlen(m));
-        wn_buf_puts(out, "}}\n");
-        return;
-    }
+    int first = *firstp;
     str_field(out, &first, "url", f[WINNOW_FIELD_URL]);
     str_field(out, &first, "title", f[WINNOW_FIELD_TITLE]);
     str_field(out, &first, "subtitle", f[WINNOW_FIELD_SUBTITLE]);
@@ -159,24 +149,53 @@ static void render_json(const wn_doc *d, int explain, wn_buf *out)
         }
         wn_buf_putc(out, ']');
     }
+    *firstp = first;
+}
+
+/* --explain: every removed block with its reason, and each field's source */
+static void render_explain(const wn_doc *d, wn_buf *out, int *firstp)
+{
+    key(out, firstp, "removed");
+    wn_buf_putc(out, '[');
+    for (size_t i = 0; i < d->removed.n; i++) {
+        const wn_block *b = d->removed.v[i];
+        if (i) wn_buf_putc(out, ',');
+        wn_buf_puts(out, "{\"text\":");
+        wn_json_string(out, b->text, b->len);
+        wn_buf_puts(out, ",\"reason\":");
+        wn_json_string(out, b->reason, strlen(b->reason));
+        wn_buf_putc(out, '}');
+    }
+    wn_buf_putc(out, ']');
+    render_sources(d, out);
+}
+
+static void render_json(const wn_doc *d, int explain, wn_buf *out)
+{
+    const char *const *f = d->field;
+    int first = 1;
+    wn_buf_putc(out, '{');
+    str_field(out, &first, "source", f[WINNOW_FIELD_SOURCE]);
+    if (d->is_error || d->is_skip) {
+        /* what went wrong, then whatever was found before it did: a feed
+         * item without content still has its title, link and date */
+        key(out, &first, d->is_error ? "error" : "skipped");
+        wn_buf_puts(out, d->is_error ? "{\"code\":" : "{\"reason\":");
+        const char *c = f[WINNOW_FIELD_ERROR_CODE], *m = f[WINNOW_FIELD_ERROR_MESSAGE];
+        wn_json_string(out, c, strlen(c));
+        wn_buf_puts(out, ",\"message\":");
+        wn_json_string(out, m, strlen(m));
+        wn_buf_putc(out, '}');
+        render_fields(d, out, &first);
+        if (explain) render_explain(d, out, &first);
+        wn_buf_puts(out, "}\n");
+        return;
+    }
+    render_fields(d, out, &first);
     str_field(out, &first, "text", f[WINNOW_FIELD_TEXT] ? f[WINNOW_FIELD_TEXT] : "");
     key(out, &first, "word_count");
     wn_buf_printf(out, "%zu", d->word_count);
-    if (explain) {
-        key(out, &first, "removed");
-        wn_buf_putc(out, '[');
-        for (size_t i = 0; i < d->removed.n; i++) {
-            const wn_block *b = d->removed.v[i];
-            if (i) wn_buf_putc(out, ',');
-            wn_buf_puts(out, "{\"text\":");
-            wn_json_string(out, b->text, b->len);
-            wn_buf_puts(out, ",\"reason\":");
-            wn_json_string(out, b->reason, strlen(b->reason));
-            wn_buf_putc(out, '}');
-        }
-        wn_buf_putc(out, ']');
-        render_sources(d, out);
-    }
+    if (explain) render_explain(d, out, &first);
     wn_buf_puts(out, "}\n");
 }
 
