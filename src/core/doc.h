@@ -112,6 +112,9 @@ struct winnow_doc {
     int container_known;        /* blocks come from a chosen container: no
                                    region selection, repeats of short blocks
                                    are content (lists, tables) */
+    int publisher_words;        /* the payload is what the publisher wrote for
+                                   this item (a feed's description or content):
+                                   never judged by its length (meta.c) */
 };
 
 typedef struct winnow_doc wn_doc;

@@ -1731,6 +1731,7 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     d->payload = it->payload;
     d->payload_len = it->payload_len;
     d->payload_is_html = it->payload_is_html;
+    d->publisher_words = 1;
     if (it->payload_is_html && !h->charset) h->charset = "UTF-8"; /* decoded already */
     return 0;
 }

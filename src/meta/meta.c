@@ -316,6 +316,24 @@ void wn_meta(wn_doc *d)
     if (d->tags.n) d->tags_src = h->tags.n ? h->tags_src : "tags_line";
     if (d->charset) src[WINNOW_FIELD_TEXT] = d->extract_method;
 
+    /* A feed item's description is the publisher's words, however short:
+     * when the cleaning left none of it (judged boilerplate by its length
+     * or place, or taken for a repeat of the headline; not when a pattern
+     * named it: a footer, a share prompt, "Read more" stay out), it is the
+     * text all the same. */
+    if (d->publisher_words) {
+        int body = 0;
+        for (size_t k = 0; k < d->nblocks && !body; k++)
+            body = d->blocks[k].role == WN_ROLE_BODY && d->blocks[k].words;
+        for (size_t k = 0; k < d->nblocks && !body; k++) {
+            wn_block *bl = &d->blocks[k];
+            if (!bl->words) continue;
+            if (bl->role == WN_ROLE_TITLE || bl->role == WN_ROLE_SUBTITLE ||
+                (bl->role == WN_ROLE_REMOVED && bl->reason && !strcmp(bl->reason, "boilerplate")))
+                bl->role = WN_ROLE_BODY;
+        }
+    }
+
     /* body text */
     wn_buf b;
     wn_buf_init(&b);
