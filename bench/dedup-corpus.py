@@ -261,7 +261,9 @@ def esc(s):
     return htmlmod.escape(s, quote=True)
 
 
-def edit_para(rng, text):
+def edit_para(rng, text, fillers=FILLERS):
+    """A light edit: one to three word swaps, insertions (from fillers) or
+    deletions (also used by dedup-scale.py)."""
     ws = text.split(' ')
     for _ in range(rng.randint(1, 3)):
         if len(ws) < 4:
@@ -271,7 +273,7 @@ def edit_para(rng, text):
         if op < 0.34:
             ws[i], ws[i + 1] = ws[i + 1], ws[i]
         elif op < 0.67:
-            ws.insert(i + 1, rng.choice(FILLERS))
+            ws.insert(i + 1, rng.choice(fillers))
         else:
             del ws[i + 1]
     return ' '.join(ws)

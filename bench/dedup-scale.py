@@ -23,6 +23,7 @@ bench/out/dedup-scale-N.jsonl. About 25 s per 100k records.
 """
 import argparse
 import datetime
+import importlib.util
 import json
 import os
 import random
@@ -30,6 +31,10 @@ import sys
 from itertools import accumulate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the light edit of the dev corpus, shared (its file name has a hyphen)
+_spec = importlib.util.spec_from_file_location('dedup_corpus', os.path.join(HERE, 'dedup-corpus.py'))
+CORPUS = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(CORPUS)
 FUNCTION = ('the of and to a in that is for it on was with he as at by be this from had not are but or '
             'have an they which one you were her all she there would their we him been has when who will '
             'more no if out so said what up its about into than them can only other new some could time '
@@ -56,19 +61,7 @@ def vocabulary(rng, size):
 
 
 def edit(rng, para):
-    ws = para.split(' ')
-    for _ in range(rng.randint(1, 3)):
-        if len(ws) < 4:
-            break
-        i = rng.randrange(len(ws) - 1)
-        op = rng.random()
-        if op < 0.34:
-            ws[i], ws[i + 1] = ws[i + 1], ws[i]
-        elif op < 0.67:
-            ws.insert(i + 1, rng.choice(FILLERS))
-        else:
-            del ws[i + 1]
-    return ' '.join(ws)
+    return CORPUS.edit_para(rng, para, FILLERS)
 
 
 def main():
