@@ -56,6 +56,14 @@ typedef struct wn_author {
     const char *name, *role, *handle, *url;
 } wn_author;
 
+/* A field of a JSON record that no output field took (--explain "extra"):
+ * its path ("metadata.statusCode") and value (a JSON number or literal as
+ * written when is_string is 0). */
+typedef struct wn_extra {
+    const char *path, *value;
+    int is_string;
+} wn_extra;
+
 /* Metadata a record or page stated outright (before any inference), and
  * for each the source it came from ("record", "json-ld", "og:title",
  * "meta:author", "<title>", "h1", "time", "url", ...), shown by --explain. */
@@ -69,6 +77,7 @@ typedef struct wn_hints {
     const char *authors_src, *tags_src;
     const char *fetch_date; /* ISO 8601 date the page was fetched (WARC-Date), if known */
     const char *charset;    /* charset named by the caller or transport, if any */
+    wn_ptrvec extra;        /* wn_extra*: a JSON record's unmapped fields */
 } wn_hints;
 
 /* Attribution evidence found while cleaning: raw strings the text rules

@@ -119,13 +119,31 @@ long long wn_source_size(const wn_source *s); /* -1 when unknown */
 /* Flattened text: one block per non-empty line. */
 void wn_text_to_blocks(wn_doc *d, const char *s, size_t n);
 
-/* Walks a parsed JSON value and collects the objects that are article
- * records (objects holding a payload field) into out, in document order.
- * Arrays and container objects are descended into. */
+/* A record found in a dump: the object holding the article text, and the
+ * objects around it (outermost first), whose publisher or language apply
+ * to it (an RSS-to-JSON "feed" beside the "items"). */
+#define WN_RECORD_ANC 8
+typedef struct wn_record {
+    const wn_json *obj;
+    const wn_json *anc[WN_RECORD_ANC];
+    int nanc;
+} wn_record;
+
+/* Walks a parsed JSON value and collects the article records (objects
+ * holding a text field, found by the words of their member names, see
+ * docs/records.md) into out as wn_record*, in document order. Envelopes
+ * and lists are descended into; authors, publishers, media and links
+ * are not. */
 void wn_records_collect(wn_arena *a, const wn_json *root, int max_depth, wn_ptrvec *out);
-/* Fills d from one record object: hints (title, url, authors, dates, ...)
- * and blocks from its payload. Returns 0, or -1 with an error set on d
- * (no payload, payload too large). */
-int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int max_depth);
+/* Fills d from one record: hints (title, url, authors, dates, ...) found
+ * by name and confirmed by value at any depth, each with the path of the
+ * field it came from, the unmapped scalar fields (hints.extra), and its
+ * payload. Returns 0, or -1 with an error set on d (no payload, payload
+ * too large). */
+int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int max_depth);
+
+/* Markdown to flattened text, one paragraph, heading or item per line
+ * (markdown.c). */
+char *wn_markdown_to_text(wn_arena *a, const char *s, size_t n, size_t *out_len);
 
 #endif

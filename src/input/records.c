@@ -1,289 +1,1125 @@
 /*
- * records.c — find the articles inside a parsed JSON dump.
+ * records.c — find the articles inside a parsed JSON dump, and what each
+ * one says about itself.
  *
- * Scrapers nest records in whatever shape their framework emits: a bare
- * object, an array of objects, arrays of arrays, {"items": [...]}, a
- * WordPress REST object whose content is {"rendered": "<p>..."}. We walk
- * the tree and call an object a record when it holds a payload field (a
- * non-empty string, a list of strings, or an object with a rendered/html/
- * text string); containers are descended into. Field names are matched
- * case-insensitively against lists of the names scrapers and CMSes use.
+ * Scrapers and APIs nest records in whatever shape they like: a bare
+ * object, arrays of arrays, {"articles": {"results": [...]}}, a listing
+ * whose children are {"kind", "data": {...}}, a WordPress post whose
+ * title is {"rendered": ...} and whose authors sit in "_embedded". No list
+ * of names can keep up, so nothing here is keyed on a tool: member names
+ * are read word by word (fields.c) and every candidate is confirmed by
+ * the shape of its value.
  *
- * Among several payload fields the longest full-body one wins (dumps often
- * carry both an excerpt and the body); summary-like fields are used only
- * when no body field exists, and otherwise become the description.
+ * Records. An object is a record when it holds an article text itself: a
+ * member whose name says body, text, content, html, markdown, ... (or a
+ * summary when nothing better is there) with a non-empty string, a list of
+ * strings, or a wrapper object ({"rendered": "<p>..."}) as value; the
+ * members of envelopes ("data", "metadata", "fields", a one-element list)
+ * count as the object's own. The walk stops at the first record on each
+ * path (a status's nested "reblog" is part of it) and never enters
+ * authors, publishers, media or links.
+ *
+ * Fields. The record's subtree is walked (depth and node budgets keep it
+ * linear) with a context: inside "author"/"account" objects members are a
+ * person's name, handle and page; inside "source"/"publisher"/"feed" a
+ * publisher's name or domain; inside "image"/"media" an image URL; inside
+ * "crawl"/"request"/"headers" fetch dates and URLs; "links", "comments",
+ * "card", "entities" and the like are about something else and skipped.
+ * A list of {"property": NAME, "content": VALUE} pairs (meta tags dumped
+ * as a list) reads as fields named NAME. Each scalar that fits a role is a
+ * candidate with a class (how specific its name is) and a depth
+ * (envelopes and wrappers do not count), and the best one wins: lower
+ * class, then shallower, then first in the record. Values are confirmed
+ * by shape: a date must parse (ISO, RFC 822, Unix seconds or
+ * milliseconds in 1990-2100, GDELT's compact 20240512T091500Z), a URL must
+ * be http(s), a language a code or a language's name, an author a name
+ * (a handle such as "tidewatcher" goes to the author's handle; e-mail
+ * addresses and numeric or hex ids are neither). Precedence is written in
+ * docs/records.md: published over crawled (a modification date is never
+ * the publication), canonical over the page's URL over fetched ones, a
+ * name over a handle, plain text over HTML over Markdown.
+ *
+ * Sources. Every hint remembers the path of the field it came from
+ * ("record:metadata.author"), shown by --explain; the scalar fields no
+ * output field took are kept (bounded) as hints.extra.
  */
 #include "input.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-static const char *const BODY_KEYS[] = {
-    "articleBody", "content:encoded", "content_encoded", "body", "content", "text",
-    "html", "value", "article", "full_text", "fulltext", "body_html", "content_html",
-    "raw_html", "article_text", "maintext", "main_text", "story", NULL};
-static const char *const SUMMARY_KEYS[] = {"description", "summary", "excerpt", "abstract",
-                                           "lead", "teaser", NULL};
-static const char *const TITLE_KEYS[] = {"title", "headline", "name", NULL};
-static const char *const SUBTITLE_KEYS[] = {"subtitle", "subheadline", "dek", "standfirst",
-                                            "alternativeHeadline", NULL};
-static const char *const URL_KEYS[] = {"canonical_url", "canonicalUrl", "canonical", "url",
-                                       "link", "permalink", "source_url", "sourceUrl",
-                                       "href", "guid", "id", NULL};
-static const char *const AUTHOR_KEYS[] = {"author", "authors", "creator", "dc:creator",
-                                          "byline", "writer", "by", NULL};
-static const char *const PUB_KEYS[] = {"datePublished", "date_published", "published",
-                                       "published_at", "publishedAt", "pubDate",
-                                       "publish_date", "date", "created_at", "created",
-                                       "time", "timestamp", NULL};
-static const char *const MOD_KEYS[] = {"dateModified", "date_modified", "modified",
-                                       "updated", "updated_at", "updatedAt",
-                                       "last_modified", NULL};
-static const char *const PUBLISHER_KEYS[] = {"publisher", "source", "site_name", "siteName",
-                                             "site", "outlet", "feed_title", NULL};
-static const char *const IMAGE_KEYS[] = {"image", "image_url", "imageUrl", "top_image",
-                                         "thumbnail", "featured_image", "banner_image",
-                                         NULL};
-static const char *const LANG_KEYS[] = {"language", "lang", "inLanguage", "locale", NULL};
-static const char *const TAG_KEYS[] = {"tags", "keywords", "categories", "category",
-                                       "section", NULL};
-/* inside a payload object */
-static const char *const INNER_KEYS[] = {"rendered", "html", "value", "text", "content",
-                                         "body", "#text", "raw", NULL};
-/* inside a person/organisation object */
-static const char *const NAME_KEYS[] = {"name", "display_name", "displayName", "title",
-                                        "value", NULL};
+#include "../meta/meta.h"
+#include "fields.h"
 
-static const wn_json *member(const wn_json *obj, const char *const *keys)
+#define WALK_DEPTH 10     /* levels below the record that are read */
+#define WALK_NODES 4096   /* values visited per record */
+#define ARRAY_ITEMS 32    /* list elements read */
+#define MAX_PERSONS 20
+#define MAX_TAGS 50
+#define MAX_EXTRA 64
+#define EXTRA_CHARS 200
+#define ANC_DEPTH 16      /* depth given to the fields of the objects around a record */
+#define PATH_MAX_LEN 240
+
+/* ---- small value helpers ------------------------------------------------ */
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static int is_scalar(const wn_json *v)
 {
-    if (!obj || obj->type != WN_JSON_OBJECT) return NULL;
-    for (size_t k = 0; keys[k]; k++)
-        for (const wn_json *m = obj->child; m; m = m->next)
-            if (m->key && strcasecmp(m->key, keys[k]) == 0) return m;
-    return NULL;
+    return v && (v->type == WN_JSON_STRING || v->type == WN_JSON_NUMBER || v->type == WN_JSON_BOOL);
 }
 
-/* The text of a payload value: a string, an object with an inner string,
- * or an array of strings joined by newlines. NULL if none. */
-static const char *payload_text(wn_arena *a, const wn_json *v, size_t *len, int depth)
+static int nonblank(const char *s, size_t n)
 {
-    if (!v || depth > 4) return NULL;
-    if (v->type == WN_JSON_STRING) {
-        size_t i = 0;
-        while (i < v->len && (v->str[i] == ' ' || v->str[i] == '\n' || v->str[i] == '\t' ||
-                              v->str[i] == '\r'))
-            i++;
-        if (i == v->len) return NULL;
-        *len = v->len;
-        return v->str;
-    }
-    if (v->type == WN_JSON_OBJECT) {
-        const wn_json *in = member(v, INNER_KEYS);
-        return in ? payload_text(a, in, len, depth + 1) : NULL;
-    }
-    if (v->type == WN_JSON_ARRAY && v->count > 0) {
-        wn_buf b;
-        wn_buf_init(&b);
-        for (const wn_json *e = v->child; e; e = e->next) {
-            if (e->type != WN_JSON_STRING) {
-                wn_buf_free(&b);
-                return NULL;
-            }
-            if (b.len) wn_buf_putc(&b, '\n');
-            wn_buf_append(&b, e->str, e->len);
-        }
-        if (b.len == 0) {
-            wn_buf_free(&b);
-            return NULL;
-        }
-        char *s = wn_arena_strndup(a, b.data, b.len);
-        *len = b.len;
-        wn_buf_free(&b);
-        return s;
-    }
-    return NULL;
-}
-
-/* best body payload of obj, or a summary one when summary_ok */
-static const char *find_payload(wn_arena *a, const wn_json *obj, size_t *len,
-                                const wn_json **which, int summary_ok)
-{
-    const char *best = NULL;
-    size_t best_len = 0;
-    for (const wn_json *m = obj->child; m; m = m->next) {
-        if (!m->key) continue;
-        int is_body = 0;
-        for (size_t k = 0; BODY_KEYS[k]; k++)
-            if (strcasecmp(m->key, BODY_KEYS[k]) == 0) is_body = 1;
-        if (!is_body) continue;
-        size_t l = 0;
-        const char *t = payload_text(a, m, &l, 0);
-        if (t && l > best_len) {
-            best = t;
-            best_len = l;
-            *which = m;
-        }
-    }
-    if (!best && summary_ok) {
-        const wn_json *m = member(obj, SUMMARY_KEYS);
-        if (m && (best = payload_text(a, m, &best_len, 0))) *which = m;
-    }
-    *len = best_len;
-    return best;
-}
-
-static int is_record(wn_arena *a, const wn_json *v)
-{
-    if (v->type != WN_JSON_OBJECT) return 0;
-    size_t len;
-    const wn_json *which;
-    return find_payload(a, v, &len, &which, 1) != NULL;
-}
-
-static void collect(wn_arena *a, const wn_json *v, int depth, int max_depth, wn_ptrvec *out)
-{
-    if (depth > max_depth) return;
-    if (v->type == WN_JSON_OBJECT && is_record(a, v)) {
-        wn_ptrvec_push(a, out, (void *)v);
-        return;
-    }
-    if (v->type == WN_JSON_OBJECT || v->type == WN_JSON_ARRAY)
-        for (const wn_json *c = v->child; c; c = c->next) collect(a, c, depth + 1, max_depth, out);
-}
-
-void wn_records_collect(wn_arena *a, const wn_json *root, int max_depth, wn_ptrvec *out)
-{
-    collect(a, root, 0, max_depth, out);
-}
-
-/* ---- hints ------------------------------------------------------------ */
-
-/* A short string from a value: a string, a number, or a named object. */
-static const char *scalar(wn_doc *d, const wn_json *v)
-{
-    if (!v) return NULL;
-    if (v->type == WN_JSON_STRING || v->type == WN_JSON_NUMBER) {
-        size_t n;
-        char *s = wn_normalize_space(&d->arena, v->str, v->len, &n);
-        return n ? s : NULL;
-    }
-    if (v->type == WN_JSON_OBJECT) return scalar(d, member(v, NAME_KEYS));
-    if (v->type == WN_JSON_ARRAY && v->child) return scalar(d, v->child);
-    return NULL;
-}
-
-static const char *hint(wn_doc *d, const wn_json *rec, const char *const *keys)
-{
-    return scalar(d, member(rec, keys));
+    for (size_t i = 0; i < n; i++)
+        if (!is_space(s[i])) return 1;
+    return 0;
 }
 
 static int looks_like_url(const char *s)
 {
-    return s && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0);
+    if (!s) return 0;
+    size_t k = !strncasecmp(s, "https://", 8) ? 8 : !strncasecmp(s, "http://", 7) ? 7 : 0;
+    if (!k || !s[k] || s[k] == '/') return 0;
+    for (const char *p = s; *p; p++)
+        if (*p == ' ' || *p == '\n' || *p == '\t') return 0;
+    return 1;
 }
 
-static void add_author_value(wn_doc *d, const wn_json *v, int depth)
+/* "jane@tideline.example" */
+static int looks_like_email(const char *s)
 {
-    if (!v || depth > 3) return;
-    if (v->type == WN_JSON_ARRAY) {
-        for (const wn_json *e = v->child; e; e = e->next) add_author_value(d, e, depth + 1);
-        return;
-    }
-    const char *name = scalar(d, v);
-    if (!name) return;
-    const char *url = NULL, *handle = NULL;
-    if (v->type == WN_JSON_OBJECT) {
-        static const char *const U[] = {"url", "link", "uri", NULL};
-        static const char *const H[] = {"twitter", "handle", "username", NULL};
-        url = scalar(d, member(v, U));
-        handle = scalar(d, member(v, H));
-    }
-    /* "By Jane Doe and John Roe" as one string is split by meta later */
-    wn_author_add(&d->arena, &d->hints.authors, name, NULL, handle, url);
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(s, ' ')) return 0;
+    return strchr(at + 1, '.') != NULL;
 }
 
-static void add_tags_value(wn_doc *d, const wn_json *v)
+/* "tideline.example", "www.tideline.example": letters, digits, dashes and
+ * dots, a last label of 2 to 10 letters */
+static int looks_like_domain(const char *s)
 {
-    if (!v) return;
-    if (v->type == WN_JSON_ARRAY) {
-        for (const wn_json *e = v->child; e; e = e->next) {
-            const char *t = scalar(d, e);
-            if (t) wn_ptrvec_push(&d->arena, &d->hints.tags, (void *)t);
+    size_t n = strlen(s), dots = 0, last = 0;
+    if (n < 4 || n > 120) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.') {
+            if (i == 0 || s[i - 1] == '.') return 0;
+            dots++;
+            last = i + 1;
+        } else if (!isalnum((unsigned char)c) && c != '-') {
+            return 0;
         }
+    }
+    if (!dots || n - last < 2 || n - last > 10) return 0;
+    for (size_t i = last; i < n; i++)
+        if (!isalpha((unsigned char)s[i])) return 0;
+    return 1;
+}
+
+/* the host of an http URL, without "www." */
+static const char *url_host(wn_arena *a, const char *u)
+{
+    const char *p = strstr(u, "://");
+    if (!p) return NULL;
+    p += 3;
+    size_t n = strcspn(p, "/?#:");
+    if (n > 4 && !strncasecmp(p, "www.", 4)) p += 4, n -= 4;
+    return n ? wn_arena_strndup(a, p, n) : NULL;
+}
+
+/* HTML entities common in JSON text fields ("&#8211;", "&amp;") */
+static void put_entity(wn_buf *b, const char *s, size_t n, size_t *i)
+{
+    static const struct {
+        const char *name;
+        int32_t cp;
+    } E[] = {{"amp", '&'},       {"lt", '<'},         {"gt", '>'},         {"quot", '"'},
+             {"apos", '\''},     {"nbsp", 0xA0},      {"ndash", 0x2013},   {"mdash", 0x2014},
+             {"hellip", 0x2026}, {"rsquo", 0x2019},   {"lsquo", 0x2018},   {"ldquo", 0x201C},
+             {"rdquo", 0x201D},  {"laquo", 0xAB},     {"raquo", 0xBB},     {"copy", 0xA9}};
+    size_t k = *i + 1, e = k;
+    while (e < n && e - k < 10 && s[e] != ';' && !is_space(s[e])) e++;
+    int32_t cp = -1;
+    if (e < n && s[e] == ';' && e > k) {
+        if (s[k] == '#') {
+            long v = 0;
+            int hex = k + 1 < e && (s[k + 1] == 'x' || s[k + 1] == 'X');
+            size_t q = k + 1 + (size_t)hex;
+            for (; q < e; q++) {
+                int dgt = isdigit((unsigned char)s[q]) ? s[q] - '0'
+                          : hex && isxdigit((unsigned char)s[q]) ? (tolower((unsigned char)s[q]) - 'a' + 10)
+                                                                 : -1;
+                if (dgt < 0 || v > 0x10FFFF) break;
+                v = v * (hex ? 16 : 10) + dgt;
+            }
+            if (q == e && q > k + 1 + (size_t)hex && v > 0 && v <= 0x10FFFF) cp = (int32_t)v;
+        } else {
+            for (size_t j = 0; j < sizeof E / sizeof *E; j++)
+                if (strlen(E[j].name) == e - k && !memcmp(E[j].name, s + k, e - k)) cp = E[j].cp;
+        }
+    }
+    if (cp <= 0) {
+        wn_buf_putc(b, '&');
+        *i += 1;
         return;
     }
-    const char *s = scalar(d, v);
-    if (!s) return;
-    /* "a, b, c" */
-    const char *p = s;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t l = e ? (size_t)(e - p) : strlen(p);
-        size_t n;
-        char *t = wn_normalize_space(&d->arena, p, l, &n);
-        if (n) wn_ptrvec_push(&d->arena, &d->hints.tags, t);
-        if (!e) break;
-        p = e + 1;
+    char out[4];
+    wn_buf_append(b, out, (size_t)wn_utf8_encode(cp, out));
+    *i = e + 1;
+}
+
+/* a field's text as one clean line: entities decoded, tags dropped when
+ * strip_tags, whitespace normalised; NULL when empty */
+static const char *clean_text(wn_doc *d, const char *s, size_t n, int strip_tags)
+{
+    wn_buf b;
+    wn_buf_init(&b);
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '&') {
+            put_entity(&b, s, n, &i);
+        } else if (strip_tags && s[i] == '<' && i + 1 < n &&
+                   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+            const char *gt = memchr(s + i, '>', n - i);
+            if (!gt) break;
+            wn_buf_putc(&b, ' ');
+            i = (size_t)(gt - s) + 1;
+        } else {
+            wn_buf_putc(&b, s[i++]);
+        }
+    }
+    size_t len = 0;
+    char *r = b.len ? wn_normalize_space(&d->arena, b.data, b.len, &len) : NULL;
+    wn_buf_free(&b);
+    return len ? r : NULL;
+}
+
+/* the scalar text of a value: a string or number, or the text of a
+ * wrapper object or a one-element list */
+static const wn_json *unwrap(const wn_json *v, int depth)
+{
+    if (!v || depth > 4) return NULL;
+    if (is_scalar(v)) return v;
+    if (v->type == WN_JSON_ARRAY) return v->count == 1 ? unwrap(v->child, depth + 1) : NULL;
+    if (v->type != WN_JSON_OBJECT) return NULL;
+    for (const wn_json *m = v->child; m; m = m->next) {
+        if (!m->key) continue;
+        wn_key k;
+        wn_key_analyze(m->key, m->key_len, &k);
+        if (k.wrapper && (is_scalar(m) || m->type == WN_JSON_ARRAY || m->type == WN_JSON_OBJECT)) {
+            const wn_json *r = unwrap(m, depth + 1);
+            if (r) return r;
+        }
+    }
+    return NULL;
+}
+
+/* ---- records ----------------------------------------------------------- */
+
+/* a body text of v (string, wrapper, list of strings) */
+static int has_text(const wn_json *v, int depth)
+{
+    if (!v || depth > 4) return 0;
+    if (v->type == WN_JSON_STRING) return nonblank(v->str, v->len);
+    if (v->type == WN_JSON_ARRAY) {
+        for (const wn_json *e = v->child; e; e = e->next)
+            if (e->type == WN_JSON_STRING && nonblank(e->str, e->len)) return 1;
+        return v->count == 1 && has_text(v->child, depth + 1);
+    }
+    if (v->type == WN_JSON_OBJECT) {
+        const wn_json *u = unwrap(v, depth);
+        return u && u->type == WN_JSON_STRING && nonblank(u->str, u->len);
+    }
+    return 0;
+}
+
+/* does obj hold an article text itself (summary_ok: a summary will do)?
+ * Envelopes and one-element lists count as the object's own members. */
+static int holds_text(const wn_json *obj, int depth, int summary_ok)
+{
+    if (depth > 3) return 0;
+    if (obj->type == WN_JSON_ARRAY) return obj->count == 1 && holds_text(obj->child, depth + 1, 0);
+    if (obj->type != WN_JSON_OBJECT) return 0;
+    for (const wn_json *m = obj->child; m; m = m->next) {
+        if (!m->key) continue;
+        wn_key k;
+        wn_key_analyze(m->key, m->key_len, &k);
+        int cls, alt, alt_cls, role = wn_key_role(&k, WN_CTX_NONE, 1, &cls, &alt, &alt_cls);
+        if ((role == WN_F_BODY || (summary_ok && role == WN_F_SUMMARY)) && has_text(m, 0)) return 1;
+        if ((m->type == WN_JSON_OBJECT || m->type == WN_JSON_ARRAY) && role == WN_F_NONE &&
+            wn_key_context(&k, m->key, m->key_len) == WN_CTX_ENVELOPE && holds_text(m, depth + 1, 0))
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct collector {
+    wn_arena *a;
+    int max_depth;
+    wn_ptrvec *out;
+    const wn_json *stack[WN_RECORD_ANC];
+    int nstack;
+} collector;
+
+static void collect(collector *c, const wn_json *v, int depth)
+{
+    if (depth > c->max_depth) return;
+    if (v->type == WN_JSON_OBJECT && holds_text(v, 0, 1)) {
+        wn_record *r = wn_arena_alloc(c->a, sizeof *r);
+        r->obj = v;
+        r->nanc = c->nstack < WN_RECORD_ANC ? c->nstack : WN_RECORD_ANC;
+        for (int i = 0; i < r->nanc; i++) r->anc[i] = c->stack[c->nstack - r->nanc + i];
+        wn_ptrvec_push(c->a, c->out, r);
+        return;
+    }
+    if (v->type != WN_JSON_OBJECT && v->type != WN_JSON_ARRAY) return;
+    int pushed = 0;
+    if (v->type == WN_JSON_OBJECT) {
+        if (c->nstack < WN_RECORD_ANC) c->stack[c->nstack] = v;
+        c->nstack++;
+        pushed = 1;
+    }
+    for (const wn_json *m = v->child; m; m = m->next) {
+        if (m->type != WN_JSON_OBJECT && m->type != WN_JSON_ARRAY) continue;
+        if (m->key) { /* not into authors, publishers, media, links */
+            wn_key k;
+            wn_key_analyze(m->key, m->key_len, &k);
+            int ctx = wn_key_context(&k, m->key, m->key_len);
+            if (ctx != WN_CTX_NONE && ctx != WN_CTX_ENVELOPE) continue;
+        }
+        collect(c, m, depth + 1);
+    }
+    if (pushed) c->nstack--;
+}
+
+void wn_records_collect(wn_arena *a, const wn_json *root, int max_depth, wn_ptrvec *out)
+{
+    collector c = {.a = a, .max_depth = max_depth, .out = out};
+    collect(&c, root, 0);
+}
+
+/* ---- field candidates --------------------------------------------------- */
+
+typedef struct cand {
+    int role, cls, depth, utc, md;
+    unsigned order;
+    const wn_json *v;     /* the value (scalar, list, person or term objects) */
+    const wn_json *owner; /* the object it is a member of */
+    const char *path;
+} cand;
+
+typedef struct walker {
+    wn_doc *d;
+    wn_ptrvec cands[WN_F_ROLES]; /* cand* */
+    wn_ptrvec leaves;            /* cand* with role NONE: every scalar, for "extra" */
+    wn_ptrvec used;              /* const wn_json*: values an output field took */
+    unsigned order;
+    size_t nodes;
+    int ancestor; /* walking the objects around the record */
+    wn_buf path;
+} walker;
+
+static const char *path_str(walker *w)
+{
+    return wn_arena_strndup(&w->d->arena, w->path.len ? w->path.data : "", w->path.len);
+}
+
+static size_t path_push(walker *w, const char *key, size_t n)
+{
+    size_t old = w->path.len;
+    if (w->path.len > PATH_MAX_LEN) return old;
+    if (w->path.len) wn_buf_putc(&w->path, '.');
+    wn_buf_append(&w->path, key, n > 80 ? 80 : n);
+    return old;
+}
+
+static size_t path_index(walker *w, size_t i)
+{
+    size_t old = w->path.len;
+    if (w->path.len <= PATH_MAX_LEN) wn_buf_printf(&w->path, "[%zu]", i);
+    return old;
+}
+
+static void path_pop(walker *w, size_t old)
+{
+    w->path.len = old;
+    if (w->path.data) w->path.data[old] = 0;
+}
+
+static void add_cand(walker *w, int role, int cls, int depth, const wn_json *v, const wn_json *owner,
+                     const wn_key *k)
+{
+    if (w->ancestor && role != WN_F_PUBLISHER && role != WN_F_LANGUAGE) return;
+    cand *c = wn_arena_alloc(&w->d->arena, sizeof *c);
+    c->role = role;
+    c->cls = cls;
+    c->depth = depth + (w->ancestor ? ANC_DEPTH : 0);
+    c->order = w->order++;
+    c->v = v;
+    c->owner = owner;
+    c->utc = k ? k->utc : 0;
+    c->md = k ? k->markdown : 0;
+    c->path = path_str(w);
+    wn_ptrvec_push(&w->d->arena, role ? &w->cands[role] : &w->leaves, c);
+}
+
+static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_json *owner, int ctx,
+                       int depth, int leaves_only);
+
+static void walk_object(walker *w, const wn_json *obj, int ctx, int depth, int leaves_only)
+{
+    if (depth > WALK_DEPTH || ++w->nodes > WALK_NODES) return;
+    /* {"property": "og:site_name", "content": "Tideline Post"} */
+    if (obj->count >= 2 && obj->count <= 3 && !leaves_only) {
+        const wn_json *name = NULL, *val = NULL;
+        for (const wn_json *m = obj->child; m; m = m->next) {
+            if (!m->key) continue;
+            wn_key k;
+            wn_key_analyze(m->key, m->key_len, &k);
+            if (k.pair_name && m->type == WN_JSON_STRING && !name) name = m;
+            else if (k.pair_value && is_scalar(m) && !val) val = m;
+        }
+        if (name && val && name->len) {
+            wn_key k;
+            wn_key_analyze(name->str, name->len, &k);
+            size_t old = path_push(w, name->str, name->len);
+            walk_value(w, &k, val, obj, ctx, depth, 0);
+            path_pop(w, old);
+            return;
+        }
+    }
+    for (const wn_json *m = obj->child; m; m = m->next) {
+        if (!m->key) continue;
+        wn_key k;
+        wn_key_analyze(m->key, m->key_len, &k);
+        size_t old = path_push(w, m->key, m->key_len);
+        walk_value(w, &k, m, obj, ctx, depth, leaves_only);
+        path_pop(w, old);
     }
 }
 
-int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int max_depth)
+static void walk_array(walker *w, const wn_key *k, const wn_json *arr, const wn_json *owner,
+                       int ctx, int depth, int leaves_only)
+{
+    size_t i = 0;
+    int d = arr->count == 1 ? depth : depth + 1;
+    for (const wn_json *e = arr->child; e && i < ARRAY_ITEMS; e = e->next, i++) {
+        if (++w->nodes > WALK_NODES) return;
+        size_t old = path_index(w, i);
+        if (e->type == WN_JSON_OBJECT)
+            walk_object(w, e, ctx, d, leaves_only);
+        else
+            walk_value(w, k, e, owner, ctx, d, leaves_only);
+        path_pop(w, old);
+    }
+}
+
+static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_json *owner, int ctx,
+                       int depth, int leaves_only)
+{
+    if (depth > WALK_DEPTH || ++w->nodes > WALK_NODES || v->type == WN_JSON_NULL) return;
+    int top = depth == 0 && !w->ancestor;
+    if (is_scalar(v)) {
+        int cls = 0, alt = 0, alt_cls = 0;
+        int role = leaves_only ? WN_F_NONE : wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
+        add_cand(w, WN_F_NONE, 0, depth, v, owner, NULL); /* a leaf, for "extra" */
+        if (role) add_cand(w, role, cls, depth, v, owner, k);
+        if (alt) add_cand(w, alt, alt_cls, depth, v, owner, k);
+        return;
+    }
+    if (leaves_only) {
+        if (v->type == WN_JSON_OBJECT)
+            walk_object(w, v, ctx, depth + 1, 1);
+        else
+            walk_array(w, k, v, owner, ctx, depth + 1, 1);
+        return;
+    }
+    int cls = 0, alt = 0, alt_cls = 0;
+    int role = wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
+    int kctx = v->key ? wn_key_context(k, v->key, v->key_len) : WN_CTX_NONE;
+    if (ctx != WN_CTX_NONE && ctx != WN_CTX_ENVELOPE) {
+        /* inside a publisher, image or crawl object: stay in it */
+        if (kctx == WN_CTX_FOREIGN) return;
+        if (v->type == WN_JSON_OBJECT)
+            walk_object(w, v, ctx, depth + 1, 0);
+        else
+            walk_array(w, k, v, owner, ctx, depth, 0);
+        return;
+    }
+    /* a wrapper object: {"rendered": "..."} is the field's value */
+    if (v->type == WN_JSON_OBJECT && role && role != WN_F_AUTHOR && role != WN_F_TAGS &&
+        kctx != WN_CTX_PERSON && kctx != WN_CTX_TERMS) {
+        for (const wn_json *m = v->child; m; m = m->next) {
+            if (!m->key || !is_scalar(m)) continue;
+            wn_key mk;
+            wn_key_analyze(m->key, m->key_len, &mk);
+            if (!mk.wrapper) continue;
+            size_t old = path_push(w, m->key, m->key_len);
+            add_cand(w, role, cls, depth, m, v, k);
+            if (alt) add_cand(w, alt, alt_cls, depth, m, v, k);
+            path_pop(w, old);
+            walk_object(w, v, ctx, depth, 1);
+            return;
+        }
+    }
+    switch (kctx) {
+    case WN_CTX_PERSON:
+        if (!role) role = WN_F_AUTHOR;
+        if (role == WN_F_AUTHOR) add_cand(w, role, cls, depth, v, owner, k);
+        if (v->type == WN_JSON_OBJECT)
+            walk_object(w, v, ctx, depth + 1, 1);
+        else
+            walk_array(w, k, v, owner, ctx, depth, 1);
+        return;
+    case WN_CTX_TERMS:
+        add_cand(w, WN_F_TAGS, role == WN_F_TAGS ? cls : 0, depth, v, owner, k);
+        return;
+    case WN_CTX_FOREIGN:
+        return;
+    case WN_CTX_ORG:
+    case WN_CTX_MEDIA:
+    case WN_CTX_CRAWL:
+        if (v->type == WN_JSON_OBJECT)
+            walk_object(w, v, kctx, depth + 1, 0);
+        else
+            walk_array(w, k, v, owner, kctx, depth, 0);
+        return;
+    default:
+        break;
+    }
+    if (v->type == WN_JSON_ARRAY) {
+        /* a list of strings is one body or summary (paragraphs) */
+        if ((role == WN_F_BODY || role == WN_F_SUMMARY) && v->count > 1 && has_text(v, 0)) {
+            add_cand(w, role, cls, depth, v, owner, k);
+            walk_array(w, k, v, owner, ctx, depth, 1);
+            return;
+        }
+        walk_array(w, k, v, owner, ctx, depth, 0);
+        return;
+    }
+    walk_object(w, v, ctx, kctx == WN_CTX_ENVELOPE ? depth : depth + 1, 0);
+}
+
+/* ---- choosing -------------------------------------------------------------- */
+
+static int cand_cmp(const cand *a, const cand *b)
+{
+    if (a->cls != b->cls) return a->cls < b->cls ? -1 : 1;
+    if (a->depth != b->depth) return a->depth < b->depth ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* candidates of a role, best first (insertion sort: lists are short) */
+static void sort_cands(wn_ptrvec *v)
+{
+    for (size_t i = 1; i < v->n; i++) {
+        cand *c = v->v[i];
+        size_t j = i;
+        while (j > 0 && cand_cmp(v->v[j - 1], c) > 0) {
+            v->v[j] = v->v[j - 1];
+            j--;
+        }
+        v->v[j] = c;
+    }
+}
+
+static void use(walker *w, const wn_json *v)
+{
+    wn_ptrvec_push(&w->d->arena, &w->used, (void *)v);
+}
+
+static const char *src_of(walker *w, const cand *c)
+{
+    return wn_arena_printf(&w->d->arena, "record:%s", c->path);
+}
+
+/* the text of a scalar candidate, clean */
+static const char *cand_text(walker *w, const cand *c, int strip_tags)
+{
+    const wn_json *v = unwrap(c->v, 0);
+    if (!v || v->type == WN_JSON_BOOL) return NULL;
+    return clean_text(w->d, v->str, v->len, strip_tags);
+}
+
+static int has_letter(const char *s)
+{
+    for (; *s; s++)
+        if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80) return 1;
+    return 0;
+}
+
+static int words_in(const char *s)
+{
+    int n = 0, in = 0;
+    for (; *s; s++) {
+        if (*s == ' ') in = 0;
+        else if (!in) in = 1, n++;
+    }
+    return n;
+}
+
+/* a date candidate as ISO 8601, or NULL */
+static const char *cand_date(walker *w, const cand *c)
+{
+    const wn_json *v = unwrap(c->v, 0);
+    if (!v || v->type == WN_JSON_BOOL) return NULL;
+    const char *s = v->str;
+    size_t n = v->len;
+    while (n && is_space(*s)) s++, n--;
+    while (n && is_space(s[n - 1])) n--;
+    if (!n || n > 64) return NULL;
+    char buf[40], out[32];
+    size_t dg = 0;
+    while (dg < n && isdigit((unsigned char)s[dg])) dg++;
+    int ok = 0;
+    if (dg == n || (dg < n && s[dg] == '.' && dg + 1 < n)) { /* a number */
+        for (size_t i = dg + 1; i < n; i++)
+            if (dg < n && !isdigit((unsigned char)s[i])) return NULL;
+        if (dg >= 9 && dg <= 13) {
+            ok = wn_parse_date(s, dg, 1, out); /* Unix seconds or milliseconds, 1990-2100 */
+        } else if (dg == 8 || dg == 14) {          /* 20240512, 20240512091500 */
+            if (dg == 8)
+                snprintf(buf, sizeof buf, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+            else
+                snprintf(buf, sizeof buf, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s", s, s + 4, s + 6, s + 8,
+                         s + 10, s + 12);
+            ok = wn_parse_date(buf, strlen(buf), 1, out);
+        }
+    } else if (dg == 8 && n >= 15 && (s[8] == 'T' || s[8] == 't')) { /* 20240512T091500Z */
+        size_t t = 9;
+        while (t < n && isdigit((unsigned char)s[t])) t++;
+        if (t - 9 == 6 && (t == n || ((s[t] == 'Z' || s[t] == 'z') && t + 1 == n))) {
+            snprintf(buf, sizeof buf, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s", s, s + 4, s + 6, s + 9,
+                     s + 11, s + 13, t < n ? "Z" : "");
+            ok = wn_parse_date(buf, strlen(buf), 1, out);
+        }
+    } else {
+        ok = wn_parse_date(s, n, 1, out);
+    }
+    if (!ok) return NULL;
+    size_t ol = strlen(out);
+    if (c->utc && ol == 19) return wn_arena_printf(&w->d->arena, "%sZ", out); /* "date_gmt" */
+    return wn_arena_strdup(&w->d->arena, out);
+}
+
+/* a language code from "en", "en-US", "eng", "English" */
+static const char *norm_lang(walker *w, const char *s)
+{
+    static const char *const MAP[][3] = {
+        {"en", "eng", "english"},    {"de", "deu", "german"},     {"de", "ger", "deutsch"},
+        {"fr", "fra", "french"},     {"fr", "fre", "francais"},   {"es", "spa", "spanish"},
+        {"it", "ita", "italian"},    {"pt", "por", "portuguese"}, {"nl", "nld", "dutch"},
+        {"nl", "dut", "nederlands"}, {"ru", "rus", "russian"},    {"zh", "zho", "chinese"},
+        {"zh", "chi", "mandarin"},   {"ja", "jpn", "japanese"},   {"ko", "kor", "korean"},
+        {"ar", "ara", "arabic"},     {"pl", "pol", "polish"},     {"cs", "ces", "czech"},
+        {"cs", "cze", "cesky"},      {"sv", "swe", "swedish"},    {"da", "dan", "danish"},
+        {"no", "nor", "norwegian"},  {"fi", "fin", "finnish"},    {"tr", "tur", "turkish"},
+        {"el", "ell", "greek"},      {"he", "heb", "hebrew"},     {"hi", "hin", "hindi"},
+        {"uk", "ukr", "ukrainian"},  {"ro", "ron", "romanian"},   {"hu", "hun", "hungarian"},
+        {"ca", "cat", "catalan"},    {"id", "ind", "indonesian"}, {"vi", "vie", "vietnamese"},
+        {"th", "tha", "thai"},       {"es", "spa", "espanol"},    {"pt", "por", "portugues"}};
+    size_t n = strlen(s);
+    if (n < 2 || n > 24) return NULL;
+    char low[25];
+    for (size_t i = 0; i <= n; i++) low[i] = (char)tolower((unsigned char)s[i]);
+    if (isalpha((unsigned char)low[0]) && isalpha((unsigned char)low[1]) &&
+        (n == 2 || ((low[2] == '-' || low[2] == '_') && n <= 8)))
+        return wn_arena_strndup(&w->d->arena, low, 2);
+    for (size_t i = 0; i < sizeof MAP / sizeof *MAP; i++)
+        if (!strcmp(low, MAP[i][1]) || !strcmp(low, MAP[i][2])) return MAP[i][0];
+    return NULL;
+}
+
+/* the best candidate of a role whose value fits, with its value */
+typedef const char *(*fit_fn)(walker *w, const cand *c);
+
+static const cand *best(walker *w, int role, fit_fn fit, const char **val)
+{
+    wn_ptrvec *v = &w->cands[role];
+    sort_cands(v);
+    for (size_t i = 0; i < v->n; i++) {
+        const cand *c = v->v[i];
+        const char *s = fit(w, c);
+        if (s) {
+            *val = s;
+            use(w, unwrap(c->v, 0));
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static const char *fit_title(walker *w, const cand *c)
+{
+    const char *s = cand_text(w, c, 1);
+    if (!s || strlen(s) > 600 || !has_letter(s) || looks_like_url(s)) return NULL;
+    if (c->cls >= 6 && words_in(s) < 2) return NULL; /* a record's bare "name" */
+    return s;
+}
+
+static const char *fit_url(walker *w, const cand *c)
+{
+    const wn_json *v = unwrap(c->v, 0);
+    if (!v || v->type != WN_JSON_STRING) return NULL;
+    const char *s = clean_text(w->d, v->str, v->len, 0);
+    return s && looks_like_url(s) ? s : NULL;
+}
+
+static const char *fit_date(walker *w, const cand *c) { return cand_date(w, c); }
+
+static const char *fit_publisher(walker *w, const cand *c)
+{
+    const wn_json *v = unwrap(c->v, 0);
+    if (!v || v->type != WN_JSON_STRING) return NULL;
+    const char *s = clean_text(w->d, v->str, v->len, 1);
+    if (!s || strlen(s) > 200 || !has_letter(s) || looks_like_email(s)) return NULL;
+    if (looks_like_url(s)) {
+        if (c->cls < 4) return NULL; /* only a domain field may give its host */
+        s = url_host(&w->d->arena, s);
+        if (!s || !looks_like_domain(s)) return NULL;
+    }
+    if (looks_like_domain(s) && !strncasecmp(s, "www.", 4)) s += 4;
+    return s;
+}
+
+static const char *fit_lang(walker *w, const cand *c)
+{
+    const char *s = cand_text(w, c, 0);
+    return s ? norm_lang(w, s) : NULL;
+}
+
+static const char *fit_image(walker *w, const cand *c)
+{
+    static const char *const NOT_IMG[] = {".mp3", ".mp4", ".m4a", ".ogg", ".webm", ".wav",
+                                          ".pdf", ".mov", ".m3u8", NULL};
+    const char *s = fit_url(w, c);
+    if (!s) return NULL;
+    size_t n = strcspn(s, "?#");
+    for (int i = 0; NOT_IMG[i]; i++) {
+        size_t l = strlen(NOT_IMG[i]);
+        if (n > l && !strncasecmp(s + n - l, NOT_IMG[i], l)) return NULL;
+    }
+    return s;
+}
+
+static const char *fit_summary(walker *w, const cand *c)
+{
+    const wn_json *v = c->v;
+    if (v->type == WN_JSON_ARRAY) {
+        wn_buf b;
+        wn_buf_init(&b);
+        for (const wn_json *e = v->child; e; e = e->next)
+            if (e->type == WN_JSON_STRING) {
+                if (b.len) wn_buf_putc(&b, ' ');
+                wn_buf_append(&b, e->str, e->len);
+            }
+        const char *s = b.len ? clean_text(w->d, b.data, b.len, 1) : NULL;
+        wn_buf_free(&b);
+        return s;
+    }
+    return cand_text(w, c, 1);
+}
+
+/* ---- authors -------------------------------------------------------------- */
+
+typedef struct person {
+    const char *name, *handle, *url;
+} person;
+
+/* what a bare author string is: 1 a name (meta validates it), 2 a handle,
+ * 0 neither (an e-mail address, an id, a URL) */
+static int author_shape(const char *s)
+{
+    size_t n = strlen(s);
+    if (!n || n > 200 || looks_like_url(s)) return 0;
+    if (s[0] == '@' && n > 1 && !strchr(s, ' ')) return 2;
+    if (looks_like_email(s)) return 0;
+    if (strchr(s, ' ')) return 1;
+    size_t digits = 0, lower = 0, hex = 0, odd = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isdigit(c)) digits++;
+        else if (islower(c)) lower++;
+        if (isxdigit(c)) hex++;
+        if (c == '_' || c == '.' || c == '-') odd++;
+        else if (!isalnum(c) && c < 0x80) return 0; /* "[deleted]", "a/b" */
+    }
+    if (digits == n || (hex == n && n >= 12 && digits)) return 0; /* ids */
+    if (n > 40) return 0;
+    if (!lower) return 1; /* "AP": meta decides */
+    if (isupper((unsigned char)s[0]) && !digits && !odd) return 1; /* "Reuters": meta decides */
+    return 2;
+}
+
+static void person_add(person *out, size_t *n, const char *name, const char *handle, const char *url)
+{
+    if (*n >= MAX_PERSONS || (!name && !handle)) return;
+    out[*n].name = name;
+    out[*n].handle = handle;
+    out[*n].url = url;
+    (*n)++;
+}
+
+static void persons_of(walker *w, const wn_json *v, int depth, person *out, size_t *n)
+{
+    if (!v || depth > 3 || *n >= MAX_PERSONS) return;
+    if (v->type == WN_JSON_STRING) {
+        const char *s = clean_text(w->d, v->str, v->len, 1);
+        if (!s) return;
+        int shape = author_shape(s);
+        if (shape) use(w, v);
+        if (shape == 1) person_add(out, n, s, NULL, NULL);
+        if (shape == 2) person_add(out, n, NULL, s, NULL);
+        return;
+    }
+    if (v->type == WN_JSON_ARRAY) {
+        size_t i = 0;
+        for (const wn_json *e = v->child; e && i < ARRAY_ITEMS; e = e->next, i++)
+            persons_of(w, e, depth + 1, out, n);
+        return;
+    }
+    if (v->type != WN_JSON_OBJECT) return;
+    const wn_json *name = NULL, *first = NULL, *last = NULL, *handle = NULL, *url = NULL;
+    for (const wn_json *m = v->child; m; m = m->next) {
+        if (!m->key || m->type != WN_JSON_STRING || !nonblank(m->str, m->len)) continue;
+        wn_key k;
+        wn_key_analyze(m->key, m->key_len, &k);
+        switch (wn_person_part(&k)) {
+        case 1: if (!name) name = m; break;
+        case 2: if (!first) first = m; break;
+        case 3: if (!last) last = m; break;
+        case 4: if (!handle) handle = m; break;
+        case 5: if (!url && looks_like_url(m->str)) url = m; break;
+        default: break;
+        }
+    }
+    const char *nm = NULL, *hd = NULL, *u = NULL;
+    if (name) {
+        const char *s = clean_text(w->d, name->str, name->len, 1);
+        int shape = s ? author_shape(s) : 0;
+        if (shape == 1) nm = s;
+        else if (shape == 2 && !handle) hd = s;
+        if (shape) use(w, name);
+    }
+    if (!nm && first && last) {
+        nm = wn_arena_printf(&w->d->arena, "%s %s", first->str, last->str);
+        use(w, first);
+        use(w, last);
+    }
+    if (handle) {
+        hd = clean_text(w->d, handle->str, handle->len, 1);
+        use(w, handle);
+    }
+    if (url) {
+        u = clean_text(w->d, url->str, url->len, 0);
+        use(w, url);
+    }
+    if (!nm && !hd) { /* {"value": "Jane Doe"} */
+        const wn_json *x = unwrap(v, depth);
+        if (x && x->type == WN_JSON_STRING) persons_of(w, x, depth + 1, out, n);
+        return;
+    }
+    person_add(out, n, nm, hd, u);
+}
+
+/* a handle or profile URL stated beside the author ("authorUrl") */
+static const char *sibling(walker *w, int role, const wn_json *owner)
+{
+    wn_ptrvec *v = &w->cands[role];
+    sort_cands(v);
+    for (size_t i = 0; i < v->n; i++) {
+        const cand *c = v->v[i];
+        if (c->owner != owner) continue;
+        const char *s = role == WN_F_AUTHOR_URL ? fit_url(w, c) : cand_text(w, c, 1);
+        if (s && (role == WN_F_AUTHOR_URL || author_shape(s) == 2 || looks_like_email(s))) {
+            use(w, unwrap(c->v, 0));
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static void pick_authors(walker *w)
+{
+    wn_hints *h = &w->d->hints;
+    wn_ptrvec *v = &w->cands[WN_F_AUTHOR];
+    sort_cands(v);
+    person ps[MAX_PERSONS];
+    size_t n = 0;
+    const cand *chosen = NULL, *handles_only = NULL;
+    person hp[MAX_PERSONS];
+    size_t hn = 0;
+    /* a name over a handle: the first candidate with a name wins */
+    for (size_t i = 0; i < v->n && !chosen; i++) {
+        const cand *c = v->v[i];
+        person tmp[MAX_PERSONS];
+        size_t tn = 0;
+        persons_of(w, c->v, 0, tmp, &tn);
+        int named = 0;
+        for (size_t k = 0; k < tn; k++) named |= tmp[k].name != NULL;
+        if (named) {
+            chosen = c;
+            memcpy(ps, tmp, tn * sizeof *tmp);
+            n = tn;
+        } else if (tn && !handles_only) {
+            handles_only = c;
+            memcpy(hp, tmp, tn * sizeof *tmp);
+            hn = tn;
+        }
+    }
+    if (!chosen && handles_only) {
+        chosen = handles_only;
+        memcpy(ps, hp, hn * sizeof *hp);
+        n = hn;
+        hn = 0;
+    }
+    const wn_json *owner = chosen ? chosen->owner : NULL;
+    if (!chosen) { /* a lone "username" */
+        const char *hd = NULL;
+        wn_ptrvec *hv = &w->cands[WN_F_AUTHOR_HANDLE];
+        sort_cands(hv);
+        for (size_t i = 0; i < hv->n && !hd; i++) {
+            const cand *c = hv->v[i];
+            const char *s = cand_text(w, c, 1);
+            if (s && author_shape(s) == 2) {
+                hd = s;
+                chosen = c;
+                owner = c->owner;
+                use(w, unwrap(c->v, 0));
+            }
+        }
+        if (hd) person_add(ps, &n, NULL, hd, NULL);
+    }
+    if (n == 1) {
+        if (!ps[0].handle) ps[0].handle = sibling(w, WN_F_AUTHOR_HANDLE, owner);
+        if (!ps[0].handle && hn == 1) ps[0].handle = hp[0].handle;
+        if (!ps[0].url) ps[0].url = sibling(w, WN_F_AUTHOR_URL, owner);
+    }
+    for (size_t i = 0; i < n; i++)
+        /* an account known only by its handle is named by it (meta keeps
+         * such an author as it is) */
+        wn_author_add(&w->d->arena, &h->authors, ps[i].name ? ps[i].name : ps[i].handle, NULL,
+                      ps[i].handle, ps[i].url);
+    if (h->authors.n) h->authors_src = src_of(w, chosen);
+}
+
+/* ---- tags ------------------------------------------------------------------ */
+
+static void tags_of(walker *w, const wn_json *v, int depth, wn_ptrvec *out)
+{
+    if (!v || depth > 3 || out->n >= MAX_TAGS) return;
+    if (v->type == WN_JSON_STRING) {
+        const char *s = clean_text(w->d, v->str, v->len, 1);
+        if (s && has_letter(s) && !looks_like_url(s) && strlen(s) < 200)
+            wn_ptrvec_push(&w->d->arena, out, (void *)s);
+        return;
+    }
+    if (v->type == WN_JSON_ARRAY) {
+        size_t i = 0;
+        for (const wn_json *e = v->child; e && i < MAX_TAGS; e = e->next, i++)
+            tags_of(w, e, depth + 1, out);
+        return;
+    }
+    if (v->type != WN_JSON_OBJECT) return;
+    for (const wn_json *m = v->child; m; m = m->next) { /* {"name": "Harbors", "id": 4} */
+        if (!m->key) continue;
+        wn_key k;
+        wn_key_analyze(m->key, m->key_len, &k);
+        if (m->type == WN_JSON_STRING && (wn_org_part(&k) == 1 || k.wrapper)) {
+            tags_of(w, m, depth + 1, out);
+            return;
+        }
+    }
+}
+
+static void pick_tags(walker *w)
+{
+    wn_ptrvec *v = &w->cands[WN_F_TAGS];
+    sort_cands(v);
+    for (size_t i = 0; i < v->n; i++) {
+        const cand *c = v->v[i];
+        wn_ptrvec got = {0};
+        tags_of(w, c->v, 0, &got);
+        if (!got.n) continue;
+        w->d->hints.tags = got;
+        w->d->hints.tags_src = src_of(w, c);
+        use(w, c->v);
+        return;
+    }
+}
+
+/* ---- body ------------------------------------------------------------------ */
+
+enum { SHAPE_PLAIN, SHAPE_HTML, SHAPE_MD };
+
+static const char *body_text(walker *w, const cand *c, size_t *len)
+{
+    const wn_json *v = c->v;
+    if (v->type == WN_JSON_ARRAY && v->count > 1) {
+        wn_buf b;
+        wn_buf_init(&b);
+        for (const wn_json *e = v->child; e; e = e->next) {
+            if (e->type != WN_JSON_STRING || !nonblank(e->str, e->len)) continue;
+            if (b.len) wn_buf_putc(&b, '\n');
+            wn_buf_append(&b, e->str, e->len);
+        }
+        char *s = b.len ? wn_arena_strndup(&w->d->arena, b.data, b.len) : NULL;
+        *len = b.len;
+        wn_buf_free(&b);
+        return s;
+    }
+    v = unwrap(v, 0);
+    if (!v || v->type != WN_JSON_STRING || !nonblank(v->str, v->len)) return NULL;
+    *len = v->len;
+    return v->str;
+}
+
+static int body_shape(const cand *c, const char *s, size_t n)
+{
+    if (c->md) return SHAPE_MD;
+    return wn_looks_like_html(s, n) ? SHAPE_HTML : SHAPE_PLAIN;
+}
+
+/* ---- extra ------------------------------------------------------------------ */
+
+static int was_used(const walker *w, const wn_json *v)
+{
+    for (size_t i = 0; i < w->used.n; i++)
+        if (w->used.v[i] == v) return 1;
+    return 0;
+}
+
+static void pick_extra(walker *w)
+{
+    wn_hints *h = &w->d->hints;
+    for (size_t i = 0; i < w->leaves.n && h->extra.n < MAX_EXTRA; i++) {
+        const cand *c = w->leaves.v[i];
+        const wn_json *v = c->v;
+        if (c->depth >= ANC_DEPTH || was_used(w, v)) continue;
+        if (v->type == WN_JSON_STRING && !nonblank(v->str, v->len)) continue;
+        int dup = 0;
+        for (size_t k = 0; k < h->extra.n && !dup; k++)
+            dup = !strcmp(((const wn_extra *)h->extra.v[k])->path, c->path);
+        if (dup) continue;
+        wn_extra *x = wn_arena_alloc(&w->d->arena, sizeof *x);
+        x->path = c->path;
+        x->is_string = v->type == WN_JSON_STRING;
+        if (x->is_string) {
+            size_t k = 0, chars = 0;
+            while (k < v->len && chars < EXTRA_CHARS) {
+                int32_t cp;
+                k += (size_t)wn_utf8_decode((const unsigned char *)v->str + k, v->len - k, &cp);
+                chars++;
+            }
+            x->value = wn_arena_strndup(&w->d->arena, v->str, k);
+        } else {
+            x->value = v->str;
+        }
+        wn_ptrvec_push(&w->d->arena, &h->extra, x);
+    }
+}
+
+/* ---- the record -------------------------------------------------------------- */
+
+int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int max_depth)
 {
     wn_hints *h = &d->hints;
     (void)max_depth;
-    h->title = hint(d, rec, TITLE_KEYS);
-    h->subtitle = hint(d, rec, SUBTITLE_KEYS);
-    for (size_t k = 0; URL_KEYS[k] && !h->url; k++) {
-        const char *keys[2] = {URL_KEYS[k], NULL};
-        const char *u = hint(d, rec, keys);
-        if (looks_like_url(u)) h->url = u;
+    walker w;
+    memset(&w, 0, sizeof w);
+    w.d = d;
+    wn_buf_init(&w.path);
+    walk_object(&w, rec->obj, WN_CTX_NONE, 0, 0);
+    /* the objects around the record: their publisher and language */
+    w.ancestor = 1;
+    for (int i = rec->nanc - 1; i >= 0; i--) {
+        w.nodes = 0;
+        for (const wn_json *m = rec->anc[i]->child; m; m = m->next) {
+            if (!m->key || (m->type != WN_JSON_OBJECT && !is_scalar(m))) continue;
+            wn_key k;
+            wn_key_analyze(m->key, m->key_len, &k);
+            size_t old = path_push(&w, m->key, m->key_len);
+            walk_value(&w, &k, m, rec->anc[i], WN_CTX_NONE, 0, 0);
+            path_pop(&w, old);
+        }
     }
-    add_author_value(d, member(rec, AUTHOR_KEYS), 0);
-    h->date_published = hint(d, rec, PUB_KEYS);
-    h->date_modified = hint(d, rec, MOD_KEYS);
-    const wn_json *pub = member(rec, PUBLISHER_KEYS);
-    if (pub && !(pub->type == WN_JSON_STRING && looks_like_url(pub->str)))
-        h->publisher = scalar(d, pub);
-    const wn_json *img = member(rec, IMAGE_KEYS);
-    if (img && img->type == WN_JSON_OBJECT) {
-        static const char *const U[] = {"url", "src", "href", NULL};
-        h->image = scalar(d, member(img, U));
-    } else {
-        h->image = scalar(d, img);
-    }
-    h->language = hint(d, rec, LANG_KEYS);
-    add_tags_value(d, member(rec, TAG_KEYS));
-    /* every hint so far was stated by the record */
-    const char **src[] = {&h->title_src, &h->subtitle_src, &h->url_src, &h->date_published_src,
-                          &h->date_modified_src, &h->publisher_src, &h->image_src,
-                          &h->language_src};
-    const char *val[] = {h->title, h->subtitle, h->url, h->date_published, h->date_modified,
-                         h->publisher, h->image, h->language};
-    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
-        if (val[i]) *src[i] = "record";
-    if (h->authors.n) h->authors_src = "record";
-    if (h->tags.n) h->tags_src = "record";
+    wn_buf_free(&w.path);
 
-    size_t len = 0;
-    const wn_json *which = NULL;
-    const char *payload = find_payload(&d->arena, rec, &len, &which, 1);
+    const cand *c;
+    const char *s;
+    if ((c = best(&w, WN_F_TITLE, fit_title, &s))) h->title = s, h->title_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_SUBTITLE, fit_title, &s)))
+        h->subtitle = s, h->subtitle_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_URL, fit_url, &s))) h->url = s, h->url_src = src_of(&w, c);
+    /* published, else a crawl date (never a modification date) */
+    if ((c = best(&w, WN_F_PUBLISHED, fit_date, &s)) || (c = best(&w, WN_F_CRAWLED, fit_date, &s)))
+        h->date_published = s, h->date_published_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_MODIFIED, fit_date, &s)))
+        h->date_modified = s, h->date_modified_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_PUBLISHER, fit_publisher, &s)))
+        h->publisher = s, h->publisher_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_IMAGE, fit_image, &s))) h->image = s, h->image_src = src_of(&w, c);
+    if ((c = best(&w, WN_F_LANGUAGE, fit_lang, &s)))
+        h->language = s, h->language_src = src_of(&w, c);
+    pick_authors(&w);
+    pick_tags(&w);
+
+    /* the body: plain text over HTML over Markdown, the longest of its
+     * kind; an HTML or Markdown text much longer than a short plain one
+     * (a teaser) wins */
+    const char *txt[3] = {0};
+    size_t tlen[3] = {0};
+    const cand *tc[3] = {0};
+    wn_ptrvec *bv = &w.cands[WN_F_BODY];
+    for (size_t i = 0; i < bv->n; i++) {
+        const cand *b = bv->v[i];
+        if (b->depth > 0) continue; /* the record's own */
+        size_t l = 0;
+        const char *t = body_text(&w, b, &l);
+        if (!t) continue;
+        int sh = body_shape(b, t, l);
+        if (l > tlen[sh]) txt[sh] = t, tlen[sh] = l, tc[sh] = b;
+    }
+    int shape = txt[SHAPE_PLAIN] ? SHAPE_PLAIN : txt[SHAPE_HTML] ? SHAPE_HTML : SHAPE_MD;
+    if (txt[SHAPE_PLAIN] && tlen[SHAPE_PLAIN] < 500) {
+        if (tlen[SHAPE_HTML] > 3 * tlen[SHAPE_PLAIN]) shape = SHAPE_HTML;
+        else if (tlen[SHAPE_MD] > 3 * tlen[SHAPE_PLAIN]) shape = SHAPE_MD;
+    }
+    const char *payload = txt[shape];
+    size_t len = tlen[shape];
+    const cand *which = tc[shape];
+    const cand *sum_c = NULL;
+    const char *sum = NULL;
+    {
+        wn_ptrvec *sv = &w.cands[WN_F_SUMMARY];
+        sort_cands(sv);
+        for (size_t i = 0; i < sv->n && !sum; i++)
+            if ((sum = fit_summary(&w, sv->v[i]))) sum_c = sv->v[i];
+    }
+    if (!payload && sum_c && sum_c->depth == 0) { /* a summary is the text */
+        size_t l = 0;
+        payload = body_text(&w, sum_c, &l);
+        len = l;
+        which = sum_c;
+        shape = payload && wn_looks_like_html(payload, len) ? SHAPE_HTML : SHAPE_PLAIN;
+        sum = NULL;
+    }
+    if (which) {
+        use(&w, which->v);
+        use(&w, unwrap(which->v, 0));
+    }
+    if (sum) {
+        h->description = sum;
+        h->description_src = src_of(&w, sum_c);
+        use(&w, unwrap(sum_c->v, 0));
+        use(&w, sum_c->v);
+    }
+    pick_extra(&w);
     if (!payload) {
         wn_doc_set_error(d, "no_payload", "record has no article text field");
         return -1;
-    }
-    /* a summary field not used as the payload is the description */
-    const wn_json *sum = member(rec, SUMMARY_KEYS);
-    if (sum && sum != which) {
-        size_t sl;
-        const char *st = payload_text(&d->arena, sum, &sl, 0);
-        if (st) {
-            size_t n;
-            char *s = wn_normalize_space(&d->arena, st, sl, &n);
-            if (n) {
-                h->description = s;
-                h->description_src = "record";
-            }
-        }
     }
     if (len > max_doc_bytes) {
         wn_doc_set_error(d, "too_large", "record payload is %zu bytes, limit is %zu", len,
@@ -292,8 +1128,13 @@ int wn_record_to_doc(wn_doc *d, const wn_json *rec, size_t max_doc_bytes, int ma
     }
     /* the document outlives the parsed JSON (it may be extracted on another
      * thread while the next line is parsed): it keeps its own copy */
-    d->payload = wn_arena_strndup(&d->arena, payload, len);
-    d->payload_len = len;
-    d->payload_is_html = wn_looks_like_html(payload, len);
+    if (shape == SHAPE_MD) {
+        d->payload = wn_markdown_to_text(&d->arena, payload, len, &d->payload_len);
+        d->payload_is_html = 0;
+    } else {
+        d->payload = wn_arena_strndup(&d->arena, payload, len);
+        d->payload_len = len;
+        d->payload_is_html = shape == SHAPE_HTML;
+    }
     return 0;
 }

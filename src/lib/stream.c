@@ -367,7 +367,7 @@ static wn_doc *json_error(winnow_stream *s, int rc, const wn_json_diag *diag, si
 
 static wn_doc *next_record_doc(winnow_stream *s)
 {
-    const wn_json *rec = s->records.v[s->next_record++];
+    const wn_record *rec = s->records.v[s->next_record++];
     wn_doc *d = new_doc(s);
     wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
     return d;

@@ -222,6 +222,10 @@ void wn_meta(wn_doc *d)
         wn_author *a = h->authors.v[i];
         const char *nm = a->name;
         if (!strncasecmp(nm, "by ", 3)) nm += 3;
+        if (a->handle && !strcmp(nm, a->handle)) { /* an account known by its handle only */
+            wn_author_add(&d->arena, &d->authors, nm, a->role, a->handle, a->url);
+            continue;
+        }
         add_ctx c = {d, NULL, 0};
         size_t before = d->authors.n;
         if (wn_parse_names(&d->arena, nm, strlen(nm), add_author, &c) == 1 &&

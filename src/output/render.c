@@ -168,6 +168,21 @@ static void render_explain(const wn_doc *d, wn_buf *out, int *firstp)
     }
     wn_buf_putc(out, ']');
     render_sources(d, out);
+    /* a JSON record's fields no output field took */
+    if (d->hints.extra.n) {
+        wn_buf_puts(out, ",\"extra\":{");
+        for (size_t i = 0; i < d->hints.extra.n; i++) {
+            const wn_extra *x = d->hints.extra.v[i];
+            if (i) wn_buf_putc(out, ',');
+            wn_json_string(out, x->path, strlen(x->path));
+            wn_buf_putc(out, ':');
+            if (x->is_string)
+                wn_json_string(out, x->value, strlen(x->value));
+            else
+                wn_buf_puts(out, x->value);
+        }
+        wn_buf_putc(out, '}');
+    }
 }
 
 static void render_json(const wn_doc *d, int explain, wn_buf *out)
