@@ -717,6 +717,7 @@ void wn_key_analyze(const char *key, size_t len, wn_key *k)
         k->flags |= f;
         k->last = f;
         if (f & W_MD) k->markdown = 1;
+        if (f & W_HTML) k->html = 1;
         if (!f) k->nunknown++;
         ntok++;
     }

@@ -57,6 +57,7 @@ typedef struct wn_key {
     int pair_name, pair_value; /* "property"/"name"/"key", "content"/"value" (pair lists) */
     int utc;                  /* a token says the time is UTC ("date_gmt", "created_utc") */
     int markdown;             /* a token says Markdown ("markdown", "md") */
+    int html;                 /* a token says HTML ("selftext_html", "rawHtml") */
 } wn_key;
 
 /* Analyses a member name. */

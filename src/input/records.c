@@ -98,7 +98,7 @@ static int looks_like_email(const char *s)
 }
 
 /* "tideline.example", "www.tideline.example": letters, digits, dashes and
- * dots, a last label of 2 to 10 letters */
+ * dots, a last label of 2 to 7 letters */
 static int looks_like_domain(const char *s)
 {
     size_t n = strlen(s), dots = 0, last = 0;
@@ -113,7 +113,7 @@ static int looks_like_domain(const char *s)
             return 0;
         }
     }
-    if (!dots || n - last < 2 || n - last > 10) return 0;
+    if (!dots || n - last < 2 || n - last > 7) return 0;
     for (size_t i = last; i < n; i++)
         if (!isalpha((unsigned char)s[i])) return 0;
     return 1;
@@ -303,7 +303,7 @@ void wn_records_collect(wn_arena *a, const wn_json *root, int max_depth, wn_ptrv
 /* ---- field candidates --------------------------------------------------- */
 
 typedef struct cand {
-    int role, cls, depth, utc, md;
+    int role, cls, depth, utc, md, html;
     unsigned order;
     const wn_json *v;     /* the value (scalar, list, person or term objects) */
     const wn_json *owner; /* the object it is a member of */
@@ -361,6 +361,7 @@ static void add_cand(walker *w, int role, int cls, int depth, const wn_json *v, 
     c->owner = owner;
     c->utc = k ? k->utc : 0;
     c->md = k ? k->markdown : 0;
+    c->html = k ? k->html : 0;
     c->path = path_str(w);
     wn_ptrvec_push(&w->d->arena, role ? &w->cands[role] : &w->leaves, c);
 }
@@ -441,11 +442,11 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     int kctx = v->key ? wn_key_context(k, v->key, v->key_len) : WN_CTX_NONE;
     if (ctx != WN_CTX_NONE && ctx != WN_CTX_ENVELOPE) {
         /* inside a publisher, image or crawl object: stay in it */
-        if (kctx == WN_CTX_FOREIGN) return;
+        int lo = kctx == WN_CTX_FOREIGN;
         if (v->type == WN_JSON_OBJECT)
-            walk_object(w, v, ctx, depth + 1, 0);
+            walk_object(w, v, ctx, depth + 1, lo);
         else
-            walk_array(w, k, v, owner, ctx, depth, 0);
+            walk_array(w, k, v, owner, ctx, depth, lo);
         return;
     }
     /* a wrapper object: {"rendered": "..."} is the field's value */
@@ -476,7 +477,11 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     case WN_CTX_TERMS:
         add_cand(w, WN_F_TAGS, role == WN_F_TAGS ? cls : 0, depth, v, owner, k);
         return;
-    case WN_CTX_FOREIGN:
+    case WN_CTX_FOREIGN: /* about something else: listed in "extra" only */
+        if (v->type == WN_JSON_OBJECT)
+            walk_object(w, v, ctx, depth + 1, 1);
+        else
+            walk_array(w, k, v, owner, ctx, depth, 1);
         return;
     case WN_CTX_ORG:
     case WN_CTX_MEDIA:
@@ -639,15 +644,16 @@ static const cand *best(walker *w, int role, fit_fn fit, const char **val)
 {
     wn_ptrvec *v = &w->cands[role];
     sort_cands(v);
-    for (size_t i = 0; i < v->n; i++) {
-        const cand *c = v->v[i];
-        const char *s = fit(w, c);
-        if (s) {
+    /* publishers: a name over a domain, whatever the field's name */
+    for (int pass = role == WN_F_PUBLISHER ? 0 : 1; pass < 2; pass++)
+        for (size_t i = 0; i < v->n; i++) {
+            const cand *c = v->v[i];
+            const char *s = fit(w, c);
+            if (!s || (pass == 0 && looks_like_domain(s))) continue;
             *val = s;
             use(w, unwrap(c->v, 0));
             return c;
         }
-    }
     return NULL;
 }
 
@@ -675,6 +681,8 @@ static const char *fit_publisher(walker *w, const cand *c)
     if (!v || v->type != WN_JSON_STRING) return NULL;
     const char *s = clean_text(w->d, v->str, v->len, 1);
     if (!s || strlen(s) > 200 || !has_letter(s) || looks_like_email(s)) return NULL;
+    if (!strchr(s, ' ') && strchr(s, '.') && !looks_like_url(s) && !looks_like_domain(s))
+        return NULL; /* "self.portalder": a host name that is none */
     if (looks_like_url(s)) {
         if (c->cls < 4) return NULL; /* only a domain field may give its host */
         s = url_host(&w->d->arena, s);
@@ -938,16 +946,22 @@ static void pick_tags(walker *w)
 {
     wn_ptrvec *v = &w->cands[WN_F_TAGS];
     sort_cands(v);
+    /* the best list, joined by the others as specific and as deep
+     * ("categories" and "tags" side by side) */
+    const cand *first = NULL;
+    wn_ptrvec got = {0};
     for (size_t i = 0; i < v->n; i++) {
         const cand *c = v->v[i];
-        wn_ptrvec got = {0};
+        if (first && (c->cls != first->cls || c->depth != first->depth)) break;
+        size_t before = got.n;
         tags_of(w, c->v, 0, &got);
-        if (!got.n) continue;
-        w->d->hints.tags = got;
-        w->d->hints.tags_src = src_of(w, c);
+        if (got.n == before) continue;
+        if (!first) first = c;
         use(w, c->v);
-        return;
     }
+    if (!first) return;
+    w->d->hints.tags = got;
+    w->d->hints.tags_src = src_of(w, first);
 }
 
 /* ---- body ------------------------------------------------------------------ */
@@ -979,7 +993,7 @@ static const char *body_text(walker *w, const cand *c, size_t *len)
 static int body_shape(const cand *c, const char *s, size_t n)
 {
     if (c->md) return SHAPE_MD;
-    return wn_looks_like_html(s, n) ? SHAPE_HTML : SHAPE_PLAIN;
+    return c->html || wn_looks_like_html(s, n) ? SHAPE_HTML : SHAPE_PLAIN;
 }
 
 /* ---- extra ------------------------------------------------------------------ */
@@ -1063,6 +1077,19 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
     if ((c = best(&w, WN_F_IMAGE, fit_image, &s))) h->image = s, h->image_src = src_of(&w, c);
     if ((c = best(&w, WN_F_LANGUAGE, fit_lang, &s)))
         h->language = s, h->language_src = src_of(&w, c);
+    /* "Headline | The Tideline Post": the publisher's name is not the title's */
+    if (h->title && h->publisher) {
+        size_t tl = strlen(h->title), pl = strlen(h->publisher);
+        static const char *const SEP[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ", NULL};
+        for (int i = 0; SEP[i]; i++) {
+            size_t sl = strlen(SEP[i]);
+            if (tl > pl + sl + 8 && !strcasecmp(h->title + tl - pl, h->publisher) &&
+                !strncmp(h->title + tl - pl - sl, SEP[i], sl)) {
+                h->title = wn_arena_strndup(&d->arena, h->title, tl - pl - sl);
+                break;
+            }
+        }
+    }
     pick_authors(&w);
     pick_tags(&w);
 
@@ -1080,7 +1107,13 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
         const char *t = body_text(&w, b, &l);
         if (!t) continue;
         int sh = body_shape(b, t, l);
-        if (l > tlen[sh]) txt[sh] = t, tlen[sh] = l, tc[sh] = b;
+        /* the longest; of two about as long, the one with more paragraphs */
+        size_t lines = 0, best_lines = 0;
+        for (size_t q = 0; q < l; q++) lines += t[q] == '\n';
+        for (size_t q = 0; q < tlen[sh]; q++) best_lines += txt[sh][q] == '\n';
+        if (!txt[sh] || l * 20 > tlen[sh] * 21 ||
+            (l * 20 >= tlen[sh] * 19 && lines > best_lines))
+            txt[sh] = t, tlen[sh] = l, tc[sh] = b;
     }
     int shape = txt[SHAPE_PLAIN] ? SHAPE_PLAIN : txt[SHAPE_HTML] ? SHAPE_HTML : SHAPE_MD;
     if (txt[SHAPE_PLAIN] && tlen[SHAPE_PLAIN] < 500) {
@@ -1109,12 +1142,16 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
     if (which) {
         use(&w, which->v);
         use(&w, unwrap(which->v, 0));
+        if (which->v->type == WN_JSON_ARRAY)
+            for (const wn_json *e = which->v->child; e; e = e->next) use(&w, e);
     }
     if (sum) {
         h->description = sum;
         h->description_src = src_of(&w, sum_c);
         use(&w, unwrap(sum_c->v, 0));
         use(&w, sum_c->v);
+        if (sum_c->v->type == WN_JSON_ARRAY)
+            for (const wn_json *e = sum_c->v->child; e; e = e->next) use(&w, e);
     }
     pick_extra(&w);
     if (!payload) {
