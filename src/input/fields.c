@@ -525,7 +525,7 @@ static const word WORDS[] = {
     {"spoiler", W_FOREIGN},
     {"sprite", W_NOIMG},
     {"src", W_URL|W_WEAK},
-    {"standfirst", W_SUBT},
+    {"standfirst", W_SUBT|W_SUMMARY},
     {"start", W_NEG},
     {"starts", W_NEG},
     {"state", W_STOP},
@@ -575,6 +575,7 @@ static const word WORDS[] = {
     {"topics", W_TAGS},
     {"total", W_STOP},
     {"tracking", W_FOREIGN|W_URLBAD},
+    {"trail", W_SUMMARY},
     {"transcript", W_BODY},
     {"translations", W_FOREIGN},
     {"ts", W_DATE},
@@ -616,6 +617,7 @@ static const word WORDS[] = {
     {"writer", W_AUTHOR},
     {"written", W_PUB},
     {"zone", W_NEG},
+
 };
 #define NWORDS (sizeof WORDS / sizeof *WORDS)
 
@@ -792,8 +794,9 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
             *cls = mods;
             return WN_F_AUTHOR_HANDLE;
         }
-        if (HAS(W_TITLE | W_BODY | W_SUMMARY | W_LANG | W_TAGS | W_PUBLISHER | W_FIRSTN | W_LASTN))
-            return WN_F_NONE;
+        if (HAS(W_FIRSTN | W_LASTN) ||
+            (k->last & (W_TITLE | W_BODY | W_SUMMARY | W_LANG | W_TAGS | W_PUBLISHER)))
+            return WN_F_NONE; /* "author_title" is a job; "article_author" an author */
         *cls = mods + (HAS(W_AUTHOR) || (k->last & W_BY) ? 0 : 2);
         return WN_F_AUTHOR;
     }
@@ -805,8 +808,10 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
     /* dates: a date word, or a publication / modification / crawl verb
      * alone ("published", "updated", "created_utc", "seendate") */
     if (HAS(W_DATE | W_PUB | W_MOD | W_CRAWL) && !HAS(W_NEG)) {
-        int other = HAS(W_TITLE | W_SUBT | W_BODY | W_SUMMARY | W_URL | W_CANON | W_NAME | W_LANG |
-                        W_TAGS | W_HANDLE | W_DOMAIN);
+        /* what the name is about is its last word: "published_url" is a URL,
+         * "article.published" a date */
+        int other = (k->last & (W_TITLE | W_SUBT | W_BODY | W_SUMMARY | W_URL | W_CANON | W_NAME |
+                                W_LANG | W_TAGS | W_HANDLE | W_DOMAIN)) != 0;
         if (HAS(W_DATE) || !other) {
             if (HAS(W_MOD)) {
                 *cls = extra;
@@ -836,7 +841,7 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
         return WN_F_URL;
     }
     if (HAS(W_URL)) {
-        if (HAS(W_TITLE | W_BODY | W_SUMMARY | W_TAGS | W_LANG)) return WN_F_NONE;
+        if (k->last & (W_TITLE | W_BODY | W_SUMMARY | W_TAGS | W_LANG)) return WN_F_NONE; /* "link_text" */
         if (HAS(W_SOURCE) || HAS(W_URLFETCH | W_CRAWL)) {
             *cls = 3;
             return WN_F_URL;
@@ -876,7 +881,7 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
         return WN_F_TAGS;
     }
     if (HAS(W_PUBLISHER | W_DOMAIN)) {
-        if (extra || HAS(W_SUMMARY | W_BODY)) return WN_F_NONE; /* "source_country", "feed_description" */
+        if (extra || (k->last & (W_SUMMARY | W_BODY))) return WN_F_NONE; /* "source_country", "feed_description" */
         if (HAS(W_DOMAIN)) {
             *cls = 4;
             return WN_F_PUBLISHER;
