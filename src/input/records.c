@@ -269,8 +269,9 @@ static void collect(collector *c, const wn_json *v, int depth)
     if (v->type == WN_JSON_OBJECT && holds_text(v, 0, 1)) {
         wn_record *r = wn_arena_alloc(c->a, sizeof *r);
         r->obj = v;
+        /* the outermost objects around it (deeper ones are not kept) */
         r->nanc = c->nstack < WN_RECORD_ANC ? c->nstack : WN_RECORD_ANC;
-        for (int i = 0; i < r->nanc; i++) r->anc[i] = c->stack[c->nstack - r->nanc + i];
+        for (int i = 0; i < r->nanc; i++) r->anc[i] = c->stack[i];
         wn_ptrvec_push(c->a, c->out, r);
         return;
     }
@@ -1028,8 +1029,8 @@ static void pick_extra(walker *w)
                 chars++;
             }
             x->value = wn_arena_strndup(&w->d->arena, v->str, k);
-        } else {
-            x->value = v->str;
+        } else { /* the JSON goes before the document does: a copy */
+            x->value = wn_arena_strndup(&w->d->arena, v->str, v->len);
         }
         wn_ptrvec_push(&w->d->arena, &h->extra, x);
     }
@@ -1054,6 +1055,10 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
             if (!m->key || (m->type != WN_JSON_OBJECT && !is_scalar(m))) continue;
             wn_key k;
             wn_key_analyze(m->key, m->key_len, &k);
+            /* a publisher object ("feed", "source"), never the envelopes
+             * that hold this record and its siblings */
+            if (m->type == WN_JSON_OBJECT && wn_key_context(&k, m->key, m->key_len) != WN_CTX_ORG)
+                continue;
             size_t old = path_push(&w, m->key, m->key_len);
             walk_value(&w, &k, m, rec->anc[i], WN_CTX_NONE, 0, 0);
             path_pop(&w, old);
