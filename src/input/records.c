@@ -640,6 +640,7 @@ static const char *norm_lang(walker *w, const char *s)
 
 /* the best candidate of a role whose value fits, with its value */
 typedef const char *(*fit_fn)(walker *w, const cand *c);
+static const char *fit_date(walker *w, const cand *c);
 
 static const cand *best(walker *w, int role, fit_fn fit, const char **val)
 {
@@ -651,6 +652,19 @@ static const cand *best(walker *w, int role, fit_fn fit, const char **val)
             const cand *c = v->v[i];
             const char *s = fit(w, c);
             if (!s || (pass == 0 && looks_like_domain(s))) continue;
+            /* dates: of two fields as specific and as deep ("date" and
+             * "dateTime"), the one with a time of the same day */
+            if (fit == fit_date && strlen(s) == 10)
+                for (size_t j = i + 1; j < v->n; j++) {
+                    const cand *o = v->v[j];
+                    if (o->cls != c->cls || o->depth != c->depth) break;
+                    const char *t = fit(w, o);
+                    if (t && strlen(t) > 10 && !strncmp(t, s, 10)) {
+                        c = o;
+                        s = t;
+                        break;
+                    }
+                }
             *val = s;
             use(w, unwrap(c->v, 0));
             return c;
@@ -689,8 +703,7 @@ static const char *fit_publisher(walker *w, const cand *c)
         s = url_host(&w->d->arena, s);
         if (!s || !looks_like_domain(s)) return NULL;
     }
-    if (looks_like_domain(s) && !strncasecmp(s, "www.", 4)) s += 4;
-    return s;
+    return s; /* a domain as the record writes it */
 }
 
 static const char *fit_lang(walker *w, const cand *c)
