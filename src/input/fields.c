@@ -274,6 +274,7 @@ static const word WORDS[] = {
     {"headers", W_CRAWL},
     {"heading", W_TITLE},
     {"headline", W_TITLE},
+    {"hed", W_TITLE},
     {"height", W_STOP},
     {"hero", W_NEUTRAL},
     {"hidden", W_STOP},
@@ -406,6 +407,8 @@ static const word WORDS[] = {
     {"owner", W_USER},
     {"page", W_ENVELOPE|W_NEUTRAL|W_PERSONURL},
     {"pages", W_ENVELOPE},
+    {"paragraph", W_BODY},
+    {"paragraphs", W_BODY},
     {"parent", W_FOREIGN|W_URLBAD},
     {"parse", W_CRAWL},
     {"parsed", W_CRAWL},
@@ -693,6 +696,9 @@ void wn_key_analyze(const char *key, size_t len, wn_key *k)
     const unsigned char *s = (const unsigned char *)key;
     size_t i = 0;
     int ntok = 0;
+    unsigned long long tf[12]; /* classes of each token */
+    char prev[32];             /* the previous token, to join "by_line", "key_words" */
+    size_t prevn = 0;
     while (i < len && ntok < 12) {
         while (i < len && !is_alnum(s[i])) i++;
         if (i >= len) break;
@@ -715,14 +721,30 @@ void wn_key_analyze(const char *key, size_t len, wn_key *k)
             t[j] = (char)(is_upper(c) ? c + 32 : c);
         }
         if ((n == 3 && (!memcmp(t, "utc", 3) || !memcmp(t, "gmt", 3)))) k->utc = 1;
-        unsigned long long f = token_flags(t, n, 0);
-        k->flags |= f;
-        k->last = f;
-        if (f & W_MD) k->markdown = 1;
-        if (f & W_HTML) k->html = 1;
-        if (!f) k->nunknown++;
-        ntok++;
+        /* two tokens that make one word ("by_line", "user_name",
+         * "time_stamp") are that word */
+        if (prevn && prevn + n < sizeof prev) {
+            char j[64];
+            memcpy(j, prev, prevn);
+            memcpy(j + prevn, t, n);
+            const word *w = lookup(j, prevn + n);
+            if (w) {
+                tf[ntok - 1] = w->f;
+                prevn = 0;
+                continue;
+            }
+        }
+        memcpy(prev, t, n);
+        prevn = n;
+        tf[ntok++] = token_flags(t, n, 0);
     }
+    for (int q = 0; q < ntok; q++) {
+        k->flags |= tf[q];
+        if (!tf[q]) k->nunknown++;
+        if (tf[q] & W_MD) k->markdown = 1;
+        if (tf[q] & W_HTML) k->html = 1;
+    }
+    if (ntok) k->last = tf[ntok - 1];
     k->ntok = ntok;
 }
 
@@ -774,7 +796,7 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
     if (HAS(W_STOP | W_NOIMG)) return WN_F_NONE;
 
     /* images: "image_url", "urlToImage", "top_image", "socialimage" */
-    if (HAS(W_IMAGE)) {
+    if (HAS(W_IMAGE) && (k->last & (W_IMAGE | W_URL))) { /* not "media_outlet" */
         if (HAS(W_AUTHOR | W_USER | W_PUBLISHER | W_TAGS | W_SUMMARY)) return WN_F_NONE;
         *cls = mods + extra;
         return WN_F_IMAGE;

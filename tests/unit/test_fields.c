@@ -87,6 +87,18 @@ static void urls_authors_bodies(void **state)
     assert_int_equal(role("humanLanguage", WN_CTX_NONE, NULL), WN_F_LANGUAGE);
     assert_int_equal(role("name", WN_CTX_ORG, NULL), WN_F_PUBLISHER);
     assert_int_equal(role("loadedTime", WN_CTX_CRAWL, NULL), WN_F_CRAWLED);
+    /* what a name is about is its last word; split words join */
+    assert_int_equal(role("article_url", WN_CTX_NONE, NULL), WN_F_URL);
+    assert_int_equal(role("article.published", WN_CTX_NONE, NULL), WN_F_PUBLISHED);
+    assert_int_equal(role("article:author", WN_CTX_NONE, NULL), WN_F_AUTHOR);
+    assert_int_equal(role("author_title", WN_CTX_NONE, NULL), WN_F_NONE);
+    assert_int_equal(role("link_text", WN_CTX_NONE, NULL), WN_F_NONE);
+    assert_int_equal(role("media_outlet", WN_CTX_NONE, NULL), WN_F_PUBLISHER);
+    assert_int_equal(role("by_line", WN_CTX_NONE, NULL), WN_F_AUTHOR);
+    assert_int_equal(role("user_name", WN_CTX_NONE, NULL), WN_F_AUTHOR_HANDLE);
+    assert_int_equal(role("key_words", WN_CTX_NONE, NULL), WN_F_TAGS);
+    assert_int_equal(role("paragraphs", WN_CTX_NONE, NULL), WN_F_BODY);
+    assert_int_equal(role("hed", WN_CTX_NONE, NULL), WN_F_TITLE);
 }
 
 static void contexts(void **state)
