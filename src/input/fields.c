@@ -681,7 +681,8 @@ void wn_key_analyze(const char *key, size_t len, wn_key *k)
 {
     static const char *const WRAP[] = {"rendered", "value", "#text", "#", "text", "html",
                                        "content", "raw", "body", "$t", "_", "@value",
-                                       "#cdata-section", "__cdata", NULL};
+                                       "#cdata-section", "__cdata", "$date", "$numberLong",
+                                       "$numberInt", "$numberDouble", NULL};
     static const char *const PNAME[] = {"property", "name", "key", "itemprop", "rel",
                                         "@property", NULL};
     static const char *const PVALUE[] = {"content", "value", "@content", NULL};
@@ -745,6 +746,8 @@ void wn_key_analyze(const char *key, size_t len, wn_key *k)
         if (tf[q] & W_HTML) k->html = 1;
     }
     if (ntok) k->last = tf[ntok - 1];
+    /* typed-value wrappers: {"stringValue": ...}, {"timestampValue": ...} */
+    if (ntok == 2 && len > 5 && !memcmp(key + len - 5, "Value", 5)) k->wrapper = 1;
     k->ntok = ntok;
 }
 
