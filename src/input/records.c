@@ -62,6 +62,7 @@
 #define EXTRA_CHARS 200
 #define ANC_DEPTH 16      /* depth given to the fields of the objects around a record */
 #define PATH_MAX_LEN 240
+#define WALK_NEST 64      /* containers open at once (envelopes add no depth) */
 
 /* ---- small value helpers ------------------------------------------------ */
 
@@ -319,6 +320,7 @@ typedef struct walker {
     unsigned order;
     size_t nodes;
     int ancestor; /* walking the objects around the record */
+    int nest;     /* containers open (bounds the recursion) */
     wn_buf path;
 } walker;
 
@@ -370,9 +372,18 @@ static void add_cand(walker *w, int role, int cls, int depth, const wn_json *v, 
 static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_json *owner, int ctx,
                        int depth, int leaves_only);
 
+static void walk_object_in(walker *w, const wn_json *obj, int ctx, int depth, int leaves_only);
+
 static void walk_object(walker *w, const wn_json *obj, int ctx, int depth, int leaves_only)
 {
-    if (depth > WALK_DEPTH || ++w->nodes > WALK_NODES) return;
+    if (depth > WALK_DEPTH || w->nest >= WALK_NEST || ++w->nodes > WALK_NODES) return;
+    w->nest++;
+    walk_object_in(w, obj, ctx, depth, leaves_only);
+    w->nest--;
+}
+
+static void walk_object_in(walker *w, const wn_json *obj, int ctx, int depth, int leaves_only)
+{
     /* {"property": "og:site_name", "content": "Tideline Post"} */
     if (obj->count >= 2 && obj->count <= 3 && !leaves_only) {
         const wn_json *name = NULL, *val = NULL;
@@ -407,8 +418,10 @@ static void walk_array(walker *w, const wn_key *k, const wn_json *arr, const wn_
 {
     size_t i = 0;
     int d = arr->count == 1 ? depth : depth + 1;
+    if (w->nest >= WALK_NEST) return;
+    w->nest++;
     for (const wn_json *e = arr->child; e && i < ARRAY_ITEMS; e = e->next, i++) {
-        if (++w->nodes > WALK_NODES) return;
+        if (++w->nodes > WALK_NODES) break;
         size_t old = path_index(w, i);
         if (e->type == WN_JSON_OBJECT)
             walk_object(w, e, ctx, d, leaves_only);
@@ -416,6 +429,7 @@ static void walk_array(walker *w, const wn_key *k, const wn_json *arr, const wn_
             walk_value(w, k, e, owner, ctx, d, leaves_only);
         path_pop(w, old);
     }
+    w->nest--;
 }
 
 static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_json *owner, int ctx,
