@@ -1174,6 +1174,7 @@ static void set_payload(wn_warc *w, wn_warc_record *rec)
             rec->payload = NULL;
             rec->payload_len = 0;
             rec->payload_error = NULL;
+            rec->payload_truncated = rec->payload_too_large = 0;
             return;
         }
     } else if (rec->type == WN_WARC_RESPONSE || rec->type == WN_WARC_RESOURCE ||
