@@ -1015,6 +1015,15 @@ static void test_too_large(void **state)
         expect_record(5, WN_WARC_RESOURCE, "u:last");
         /* a 300 KB record did not make the reader hold 300 KB */
         if (peak > 700000) fail_msg("%s: peak buffers %zu bytes", layout_name[layout], peak);
+        if (layout == PLAIN) {
+            /* cut inside the too-large block: still too large, and cut */
+            n = run(a.data, p.part[0].len + 150000, 0, 4096, NULL);
+            assert_int_equal(n, 2);
+            expect_record(1, WN_WARC_RESPONSE, "u:big");
+            assert_int_equal(results[1].too_large, 1);
+            assert_int_equal(results[1].cut_short, 1);
+            assert_string_equal(results[1].truncated, "end_of_file");
+        }
         wn_buf_free(&a);
     }
     wn_buf_free(&blk);
