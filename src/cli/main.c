@@ -389,7 +389,7 @@ int main(int argc, char **argv)
             fputc(')', stderr);
         }
         if (st.header_warnings)
-            fprintf(stderr, ", %llu header warning%s (lines not \"Name: value\" skipped)",
+            fprintf(stderr, ", %llu header warning%s (docs/archives.md)",
                     st.header_warnings, st.header_warnings == 1 ? "" : "s");
         fputc('\n', stderr);
     }

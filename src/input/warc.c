@@ -42,12 +42,16 @@
  *     skipped and counted in header_warnings, never fatal), Content-Length,
  *     block, and the CRLF CRLF that ends a record. The end is checked: if
  *     the bytes after the block are not two line ends (or the next "WARC/",
- *     or the end of input) the Content-Length lied, and the record is an
- *     error. A block cut off by the end of the input (or of a gzip stream
- *     cut short) is returned as far as it goes, cut_short and truncated
- *     "end_of_file": an archive cut in transfer keeps its last page. Unless
- *     that block holds a version line: then the Content-Length ran over the
- *     next record, and the record is an error (resync below).
+ *     or the end of input) the Content-Length lied. When it is too long
+ *     and the declared block holds the next record's version line after a
+ *     blank line (ClueWeb09's lengths were counted before its CR LF became
+ *     LF), the block ends there and the record is returned with a header
+ *     warning; otherwise (too short, or no record in sight) the record is
+ *     an error. A block cut off by the end of the input (or of a gzip
+ *     stream cut short) is returned as far as it goes, cut_short and
+ *     truncated "end_of_file": an archive cut in transfer keeps its last
+ *     page (unless another record starts in it: a length that ran over,
+ *     as above).
  *
  *  5. Payload: for response records of type application/http the HTTP
  *     head is parsed (status, Content-Type and charset, encodings; a head
@@ -75,10 +79,10 @@
  *   - bad version line: from the next line;
  *   - header cut short by another "WARC/1." line (a truncated record
  *     followed by a good one): at that line;
- *   - missing/bad Content-Length, truncated block, wrong record end: from
- *     the start of the block, so a record whose Content-Length is too long
- *     and swallowed the next record's start does not lose that record (the
- *     block is still in the window, so nothing is re-read from input);
+ *   - missing/bad Content-Length, wrong record end: from the start of the
+ *     block, so a record whose Content-Length is wrong and swallowed the
+ *     next record's start does not lose that record (the block is still
+ *     in the window, so nothing is re-read from input);
  *   - gzip damage: the window is dropped and scanning resumes at the next
  *     intact gzip member. zlib checks a member's CRC only after its data
  *     came out, so in gzip mode the reader looks one byte past each record;
@@ -1244,22 +1248,47 @@ static int record_end_ok(wn_warc *w, size_t t, size_t *end)
 
 static const char *const bad_end = "record does not end where its Content-Length says";
 
-/* a line "WARC/1.x" or "WARC/0.x" (digits, blanks, a line end) in b[0..n) */
-static int holds_version_line(const char *b, size_t n)
+/* Where another record starts in b[0..n): a version line ("WARC/1.x" or
+ * "WARC/0.x", digits, blanks, a line end; it may run on to b[m-1], m >= n)
+ * at b's start or after a blank line; n when there is none. */
+static size_t next_record_in(const char *b, size_t n, size_t m)
 {
     size_t k = 0; /* a line start */
-    while (k + 8 < n) {
-        if (version_prefix(b + k) && is_digit(b[k + 7])) {
+    while (k < n && k + 8 < m) {
+        int after_blank = k == 0 || (k >= 2 && b[k - 2] == '\n') ||
+                          (k >= 3 && b[k - 2] == '\r' && b[k - 3] == '\n');
+        if (after_blank && version_prefix(b + k) && is_digit(b[k + 7])) {
             size_t j = k + 8;
-            while (j < n && is_digit(b[j])) j++;
-            while (j < n && is_ws(b[j])) j++;
-            if (j < n && (b[j] == '\n' || b[j] == '\r')) return 1;
+            while (j < m && is_digit(b[j])) j++;
+            while (j < m && is_ws(b[j])) j++;
+            if (j < m && (b[j] == '\n' || b[j] == '\r')) return k;
         }
         const char *nl = memchr(b + k, '\n', n - k);
-        if (!nl) return 0;
+        if (!nl) return n;
         k = (size_t)(nl - b) + 1;
     }
-    return 0;
+    return n;
+}
+
+/* The Content-Length ran over the next record, whose version line is at
+ * block offset v (ClueWeb09: lengths counted before CR LF became LF; a
+ * writer's miscount): the block ends there, less the line ends that close
+ * a record. Counted as a header warning; the next record is read as usual. */
+static int overran(wn_warc *w, wn_warc_record *rec, size_t hdr_end, size_t v)
+{
+    const char *b = at(w, hdr_end);
+    size_t len = v;
+    for (int k = 0; k < 2 && len > 0 && b[len - 1] == '\n'; k++) {
+        len--;
+        if (len > 0 && b[len - 1] == '\r') len--;
+    }
+    rec->block = b;
+    rec->block_len = len;
+    rec->header_warnings++;
+    w->wpos += hdr_end + v;
+    w->sol = 1;
+    set_payload(w, rec);
+    return 1;
 }
 
 /* With gzip, a member's CRC is checked only after its data came out, so a
@@ -1382,8 +1411,8 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
          * record's version line the Content-Length lied (resync there);
          * else the archive was cut short: what there is is the record. */
         size_t have = avail(w) - hdr_end;
-        if (holds_version_line(at(w, hdr_end), have))
-            return damaged(w, rec, "truncated record", hdr_end, 1);
+        size_t v = next_record_in(at(w, hdr_end), have, have);
+        if (v < have) return overran(w, rec, hdr_end, v); /* a cut stream is told later */
         w->err = NULL; /* a cut gzip stream is told by the record */
         rec->cut_short = 1;
         if (!rec->truncated) rec->truncated = "end_of_file";
@@ -1394,7 +1423,14 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
         return 1;
     }
     size_t end;
-    if (!record_end_ok(w, hdr_end + n, &end)) return damaged(w, rec, bad_end, hdr_end, 1);
+    if (!record_end_ok(w, hdr_end + n, &end)) {
+        /* a version line may start inside the block and end after it (a
+         * stream error here is told by the next call, as in record_end_ok) */
+        need(w, hdr_end + n + VERSION_MAX_LINE);
+        size_t v = next_record_in(at(w, hdr_end), n, avail(w) - hdr_end);
+        if (v < n) return overran(w, rec, hdr_end, v);
+        return damaged(w, rec, bad_end, hdr_end, 1);
+    }
     if (member_failed(w, rec, end)) return stream_failed(w, rec);
     rec->block = at(w, hdr_end); /* the window moves no more in this call */
     rec->block_len = n;

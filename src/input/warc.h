@@ -60,7 +60,9 @@ typedef struct wn_warc_record {
                                  holds what there was (see wn_warc_next) */
     unsigned header_warnings; /* header lines skipped as not "Name: value"
                                  (WARC and HTTP heads), plus 1 for an HTTP
-                                 response without a status line */
+                                 response without a status line, plus 1
+                                 for a Content-Length that ran over the
+                                 next record (block ended before it) */
     uint64_t content_length;  /* declared Content-Length */
     uint64_t offset;          /* offset of the record (or of the damage, for
                                  an error) in the decompressed stream */
