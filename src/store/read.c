@@ -164,7 +164,7 @@ wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *ou
         }
         if (has_match) {
             jkey(out, &first, "score");
-            wn_buf_printf(out, "%.4f", sqlite3_column_double(st, 11));
+            wn_buf_printf(out, "%.6g", sqlite3_column_double(st, 11));
         }
         wn_buf_puts(out, "}\n");
     }
