@@ -127,6 +127,7 @@ def case_search(r):
     check(len(r.search("title:lighthouse")) == 1, "column filter")
     check(len(r.search("lightho*")) == 2, "prefix")
     check(len(r.search("jetée OR lighthouse")) == 3, "OR, and a non-ASCII word")
+    check([x["url"] for x in r.search("JETEE")] == ["https://tideline.example/fr"], "case and accents ignored")
     # no query: newest first
     check([x["url"] for x in r.search()][0] == "https://tideline.example/fr", "newest first")
     check(r.search("nosuchwordanywhere") == [], "no hit")
