@@ -291,6 +291,34 @@ def case_html_explain(r):
     check(any(x["reason"] == "share" and x["at"] == 1 for x in j["removed"]), "removed at: %s" % j["removed"])
 
 
+def warc_record(kind, uri, payload, ctype):
+    head = ("WARC/1.1\r\nWARC-Type: %s\r\nWARC-Target-URI: %s\r\nWARC-Date: 2031-05-06T10:00:00Z\r\n"
+            "WARC-Record-ID: <urn:uuid:%s>\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
+            % (kind, uri, "%08d" % len(kind), ctype, len(payload)))
+    return head.encode() + payload + b"\r\n\r\n"
+
+
+def case_warc_skipped(r):
+    html = ("<html><head><title>Harbor</title></head><body><article><h1>Harbor pier reopens</h1><p>%s</p>"
+            "<p>%s</p></article></body></html>" % tuple(paras(90, n=2))).encode()
+    resp = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(html)
+    uri = "https://tideline.example/pier"
+    data = (warc_record("request", uri, b"GET /pier HTTP/1.1\r\nHost: tideline.example\r\n\r\n",
+                        "application/http; msgtype=request") +
+            warc_record("response", uri, resp + html, "application/http; msgtype=response"))
+    p = os.path.join(r.tmp, "crawl.warc")
+    open(p, "wb").write(data)
+    err = r.ingest(p)
+    check("2 records in, 1 article, 0 errors, 1 skipped (request 1)" in err and "1 inserted" in err, err)
+    check(r.sql("SELECT count(*), max(url) FROM article") == [(1, uri)], "skips counted, not stored")
+    # with --skipped the skip record is stored too (kind 2), never a search hit
+    err = r.ingest(p, args=("--skipped",))
+    check("1 inserted, 1 already stored" in err, err)
+    check(r.sql("SELECT kind, error_code FROM article ORDER BY id") == [(0, None), (2, "request")],
+          "skip record stored: %s" % r.sql("SELECT kind, error_code FROM article"))
+    check(len(r.search()) == 1, "skip record is not a hit")
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 
