@@ -131,6 +131,12 @@ def case_search(r):
     # no query: newest first
     check([x["url"] for x in r.search()][0] == "https://tideline.example/fr", "newest first")
     check(r.search("nosuchwordanywhere") == [], "no hit")
+    # a sentence pasted with its punctuation (not FTS5, no operator): searched as a phrase
+    sent = pier[1].split(" ")
+    sent = " ".join(sent[:4]) + ", " + " ".join(sent[4:9]) + "."
+    check([x["url"] for x in r.search(sent)] == ["https://tideline.example/pier"], "sentence: %r" % sent)
+    check([x["url"] for x in r.search("The lighthouse, the lighthouse-keeper")] == ["https://valleypost.example/walk"],
+          "comma and hyphen")
 
 
 def case_idempotent(r):

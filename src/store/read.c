@@ -8,7 +8,9 @@
  * filters: ranked by bm25 with the title weighted 10 and the text 1, the
  * snippet cut from the text around the matches. A malformed FTS5 query
  * shows up as an error of the first sqlite3_step, reported as EQUERY with
- * SQLite's message. Without a query the newest articles come first (by
+ * SQLite's message, unless the query uses no FTS5 syntax at all (plain text
+ * with punctuation, a pasted sentence): that is searched again as one
+ * phrase. Without a query the newest articles come first (by
  * date_published, then by id).
  *
  * Story: the members of a cluster, the canonical first, then the others by
@@ -168,8 +170,8 @@ static int write_hit(wn_store *s, int64_t id, int has_match, double score, const
     return 0;
 }
 
-wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *out, char *err,
-                                size_t errlen)
+static wn_store_status search(wn_store *s, const wn_store_query *q, wn_buf *out, char *err,
+                              size_t errlen)
 {
     int has_match = q->match && q->match[0];
     sqlite3_stmt *st;
@@ -541,4 +543,42 @@ wn_store_status wn_store_summary(wn_store *s, wn_buf *out)
     }
     wn_buf_putc(out, '}');
     return WN_STORE_OK;
+}
+
+/* 1 when q uses FTS5 syntax: a quote, parentheses, a prefix star, a column
+ * filter, an initial-token caret, a plus, braces, or an operator word in
+ * capitals (AND, OR, NOT, NEAR) */
+static int uses_syntax(const char *q)
+{
+    if (strpbrk(q, "\"()*:^+{}")) return 1;
+    static const char *const OPS[] = {"AND", "OR", "NOT", "NEAR"};
+    for (const char *p = q; *p;) {
+        while (*p == ' ' || *p == '\t') p++;
+        size_t n = strcspn(p, " \t");
+        for (size_t k = 0; k < 4; k++)
+            if (n == strlen(OPS[k]) && !strncmp(p, OPS[k], n)) return 1;
+        p += n;
+    }
+    return 0;
+}
+
+wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *out, char *err,
+                                size_t errlen)
+{
+    wn_store_status st = search(s, q, out, err, errlen);
+    if (st != WN_STORE_EQUERY || uses_syntax(q->match)) return st;
+    /* Not FTS5 and no operator in it: plain text with punctuation (a
+     * sentence pasted from an article: commas, periods, apostrophes,
+     * hyphens). Searched as one phrase, which the tokenizer reads as its
+     * words in order, punctuation ignored. */
+    wn_buf phrase;
+    wn_buf_init(&phrase);
+    wn_buf_printf(&phrase, "\"%s\"", q->match);
+    wn_store_query q2 = *q;
+    q2.match = wn_buf_cstr(&phrase);
+    char err2[8]; /* on failure the first message (the query as given) is the one to show */
+    st = search(s, &q2, out, err2, sizeof err2);
+    if (st == WN_STORE_OK && err && errlen) err[0] = 0;
+    wn_buf_free(&phrase);
+    return st;
 }
