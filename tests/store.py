@@ -154,6 +154,15 @@ def case_idempotent(r):
     g = r.write(recs[:5], name="renamed.jsonl")
     err = r.ingest(g)
     check("0 inserted, 5 already stored" in err, err)
+    # records without a URL, from another directory: found again by file name and record number
+    nourl = [{"title": "Note %d" % i, "text": "\n\n".join(paras(200 + i))} for i in range(3)]
+    a = r.write(nourl, name="notes.jsonl")
+    r.ingest(a)
+    os.mkdir(os.path.join(r.tmp, "elsewhere"))
+    b = os.path.join(r.tmp, "elsewhere", "notes.jsonl")
+    os.rename(a, b)
+    err = r.ingest(b)
+    check("0 inserted, 3 already stored" in err, "another directory: %s" % err)
     # a changed text under a known URL is a new record
     h = r.write([rec("https://tideline.example/s0", "Story 0", paras(10) + ["A correction: the harbor office said the pier would open in late spring, not early summer."],
                      "2031-05-01")])

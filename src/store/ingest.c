@@ -3,11 +3,14 @@
  * near-duplicate clustering.
  *
  * Identity. A record is stored once per (identity, content hash): the
- * identity is its canonical URL, else its source (input name and record
- * number); the hash is xxh3 of its text (error and skip records: of their
- * code and message). Ingesting the same input again finds every record
- * already there (WN_PUT_EXISTS); a page whose text changed under the same
- * URL is a new record (the old one is kept: the store is an archive).
+ * identity is its canonical URL, else its source's file name and record
+ * number (without the directory: the same file ingested from elsewhere is
+ * the same record; two files of one name hold the same record only when
+ * their texts are equal, which the hash says); the hash is xxh3 of its text
+ * (error and skip records: of their code and message). Ingesting the same
+ * input again finds every record already there (WN_PUT_EXISTS); a page
+ * whose text changed under the same URL is a new record (the old one is
+ * kept: the store is an archive).
  *
  * Clustering, one article at a time against everything stored. The keys of
  * `winnow dedup --order stream` (src/dedup/stream.c): the exact fingerprint,
@@ -284,8 +287,12 @@ wn_store_status wn_store_put(wn_store *s, const winnow_doc *d, wn_store_put_resu
     const char *f[WINNOW_FIELD_COUNT_];
     for (int i = 0; i < WINNOW_FIELD_COUNT_; i++) f[i] = winnow_doc_field(d, (winnow_field)i);
     const char *text = kind == 0 ? (f[WINNOW_FIELD_TEXT] ? f[WINNOW_FIELD_TEXT] : "") : NULL;
-    const char *ident = f[WINNOW_FIELD_URL] ? f[WINNOW_FIELD_URL]
-                        : f[WINNOW_FIELD_SOURCE] ? f[WINNOW_FIELD_SOURCE] : "-";
+    const char *ident = f[WINNOW_FIELD_URL];
+    if (!ident) { /* the source's file name and record number: not the directory */
+        ident = f[WINNOW_FIELD_SOURCE] ? f[WINNOW_FIELD_SOURCE] : "-";
+        const char *slash = strrchr(ident, '/');
+        if (slash && slash[1]) ident = slash + 1;
+    }
     uint64_t h;
     if (kind == 0) {
         h = XXH3_64bits(text, strlen(text));
