@@ -10,6 +10,9 @@
    missing, default N 100000 -> bench/out/dedup-scale-N.jsonl) into a fresh
    store: articles/s (wall clock of the whole run: extraction, clustering,
    index), database bytes per 1,000 articles.
+   With --truth (dedup-scale.py's), pair precision/recall/F1 of its clusters.
+   The dedup dev corpus (bench/out/dedup, when built by make bench-dedup) is
+   ingested too, in file name order, and its clusters scored the same way.
 3. Search latency on that store: K runs (default 200) of `winnow search
    --limit 20` over a mix of queries (a rare word, a common word, two words,
    a phrase, a prefix, a title: column filter, with and without a filter),
@@ -79,6 +82,8 @@ def main():
     ap.add_argument("-n", type=int, default=100000)
     ap.add_argument("--out", default=os.path.join(HERE, "out", "store"))
     ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--dedup-corpus", default=os.path.join(HERE, "out", "dedup"),
+                    help="bench/dedup-corpus.py's corpus (pages/, truth.json): pair P/R/F1 when present")
     ap.add_argument("--truth", help="dedup-scale.py --truth file of the synthetic input: pair P/R/F1")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -97,6 +102,24 @@ def main():
         print("dev pages, a plain run (-x, to /dev/null) for comparison: %.2f s wall, %.2f s CPU"
               % (time.perf_counter() - t, cpu() - c))
         print("dev pages store: %.0f bytes per 1,000 articles" % (os.path.getsize(db) * 1000 / s1["articles"]))
+
+    corpus = a.dedup_corpus
+    if corpus and os.path.exists(os.path.join(corpus, "truth.json")):
+        import sqlite3
+        from collections import Counter
+        truth = json.load(open(os.path.join(corpus, "truth.json")))["clusters"]
+        db = os.path.join(a.out, "dedup-corpus.db")
+        fresh(db)
+        w, s = ingest(a.winnow, db, sorted(glob.glob(os.path.join(corpus, "pages", "*.html"))))
+        c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        got = {os.path.basename(x): cid for x, cid in c.execute("SELECT source, cluster_id FROM article WHERE kind=0")}
+        keys = [k for k in got if k in truth]
+        pairs = lambda cnt: sum(n * (n - 1) // 2 for n in cnt.values())
+        tp = pairs(Counter((got[k], truth[k]) for k in keys))
+        g, t = pairs(Counter(got[k] for k in keys)), pairs(Counter(truth[k] for k in keys))
+        p, r = tp / g if g else 1.0, tp / t if t else 1.0
+        print("dedup dev corpus: %d pages, %d stored, %d joined a story in %.1f s; pair precision %.3f, recall %.3f, F1 %.3f"
+              % (s["records_in"], s["inserted"], s["joined"], w, p, r, 2 * p * r / (p + r) if p + r else 0))
 
     syn = a.synthetic or os.path.join(ROOT, "bench", "out", "dedup-scale-%d.jsonl" % a.n)
     if not os.path.exists(syn):
