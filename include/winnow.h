@@ -155,6 +155,12 @@ typedef struct winnow_stats {
     long long bytes_total;          /* input size when known, else -1 */
 } winnow_stats;
 WINNOW_API void winnow_stream_stats(const winnow_stream *s, winnow_stats *st);
+/* Header defects read past so far: lines of a WARC or HTTP head that are
+ * not "Name: value" (skipped, the record is read all the same), HTTP
+ * responses without a status line, Content-Lengths that ran over the next
+ * record (the block ends where it starts). Not errors; counted so that a
+ * damaged archive is noticed. */
+WINNOW_API unsigned long long winnow_stream_header_warnings(const winnow_stream *s);
 /* Skipped records by reason: reason i (0-based) and its count; returns the
  * number of reasons, or fills nothing when i is out of range. */
 WINNOW_API size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i,
@@ -183,6 +189,18 @@ typedef enum winnow_field {
     WINNOW_FIELD_TEXT,           /* body paragraphs separated by a blank line */
     WINNOW_FIELD_ERROR_CODE,     /* error and skip records: "invalid_json", "request" */
     WINNOW_FIELD_ERROR_MESSAGE,  /* error records only, human readable */
+    /* Provenance, on every record read from a WARC archive (articles,
+     * error and skip records alike); appended here to keep the values of
+     * the fields above. */
+    WINNOW_FIELD_FETCH_URL,      /* WARC-Target-URI: the URL the crawler fetched */
+    WINNOW_FIELD_WARC_RECORD_ID, /* WARC-Record-ID, else WARC-TREC-ID */
+    WINNOW_FIELD_FETCH_DATE,     /* WARC-Date as ISO 8601 (absent if unparseable) */
+    WINNOW_FIELD_WARC_TREC_ID,   /* WARC-TREC-ID (ClueWeb09 document id) */
+    WINNOW_FIELD_TRUNCATED,      /* the record is incomplete, and why: the
+                                    WARC-Truncated value ("length", "time",
+                                    ...) or "end_of_file" (cut off by the end
+                                    of the archive) or "payload" (HTTP body
+                                    cut short) */
     WINNOW_FIELD_COUNT_
 } winnow_field;
 

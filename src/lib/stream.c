@@ -72,6 +72,7 @@ struct winnow_stream {
     int line_too_long;
     /* WARC */
     wn_warc *warc;
+    unsigned long long header_warnings; /* header lines skipped, summed */
     /* feeds */
     wn_feed *feed;
     size_t feed_next;
@@ -217,7 +218,10 @@ static void stream_open(winnow_stream *s)
     size_t hn = wn_source_peek(s->src, head, sizeof head);
     size_t i = skip_space(head, 0, hn);
     int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
-    if (auto_kind && hn - i >= 7 && memcmp(head + i, "WARC/1.", 7) == 0) {
+    /* WARC/1.x, and the drafts before the standard (ClueWeb09: WARC/0.18) */
+    if (auto_kind && hn - i >= 8 && memcmp(head + i, "WARC/", 5) == 0 &&
+        (head[i + 5] == '1' || head[i + 5] == '0') && head[i + 6] == '.' &&
+        head[i + 7] >= '0' && head[i + 7] <= '9') {
         s->mode = M_WARC;
         s->multi = 1;
         s->warc = wn_warc_new(warc_read, s->src, s->o->max_doc_bytes);
@@ -477,6 +481,37 @@ static wn_doc *produce_jsonl(winnow_stream *s)
     }
 }
 
+/* a header value as a field: header bytes are not promised UTF-8, fields
+ * are; NULL when absent or blank */
+static const char *header_field(wn_doc *d, const char *v)
+{
+    if (!v) return NULL;
+    size_t n;
+    char *t = wn_normalize_space(&d->arena, v, strlen(v), &n);
+    return n ? t : NULL;
+}
+
+/* Provenance of an archive record, on articles, errors and skips alike:
+ * what was fetched, when, under which record id (the canonical url is
+ * decided later, from the page) */
+static void warc_provenance(wn_doc *d, const wn_warc_record *r)
+{
+    const char **f = d->field;
+    f[WINNOW_FIELD_FETCH_URL] = header_field(d, r->target_uri);
+    f[WINNOW_FIELD_WARC_TREC_ID] = header_field(d, r->trec_id);
+    f[WINNOW_FIELD_WARC_RECORD_ID] = header_field(d, r->record_id);
+    if (!f[WINNOW_FIELD_WARC_RECORD_ID]) f[WINNOW_FIELD_WARC_RECORD_ID] = f[WINNOW_FIELD_WARC_TREC_ID];
+    char iso[32];
+    if (r->date && wn_parse_date(r->date, strlen(r->date), 1, iso)) {
+        f[WINNOW_FIELD_FETCH_DATE] = wn_arena_strdup(&d->arena, iso);
+        d->hints.fetch_date = f[WINNOW_FIELD_FETCH_DATE];
+    }
+    /* a record cut short (WARC-Truncated, the end of the archive, or an
+     * HTTP body that stops early) keeps what there is, and says so */
+    f[WINNOW_FIELD_TRUNCATED] = header_field(d, r->truncated);
+    if (!f[WINNOW_FIELD_TRUNCATED] && r->payload_truncated) f[WINNOW_FIELD_TRUNCATED] = "payload";
+}
+
 static wn_doc *produce_warc(winnow_stream *s)
 {
     for (;;) {
@@ -484,6 +519,8 @@ static wn_doc *produce_warc(winnow_stream *s)
         int rc = wn_warc_next(s->warc, &r);
         if (rc == 0) return NULL;
         wn_doc *d = new_doc(s);
+        warc_provenance(d, &r);
+        s->header_warnings += r.header_warnings;
         if (rc < 0) {
             wn_doc_set_error(d, "invalid_warc", "%s", r.error ? r.error : "damaged WARC record");
             return d;
@@ -499,7 +536,10 @@ static wn_doc *produce_warc(winnow_stream *s)
         } else if (r.too_large) {
             wn_doc_set_error(d, "too_large", "WARC record larger than the %zu byte limit",
                              s->o->max_doc_bytes);
-        } else if (r.payload_error) {
+        } else if (r.payload_too_large) {
+            wn_doc_set_error(d, "too_large", "decoded HTTP body larger than the %zu byte limit",
+                             s->o->max_doc_bytes);
+        } else if (r.payload_error && !r.payload_truncated) {
             wn_doc_set_error(d, "invalid_http", "%s", r.payload_error);
         } else if (!r.is_html && !is_text) {
             wn_doc_set_skip(d, "not_html", "WARC %s record with %s content", type,
@@ -511,16 +551,9 @@ static wn_doc *produce_warc(winnow_stream *s)
             d->payload_len = r.payload_len;
             d->payload_is_html = r.is_html;
             wn_hints *h = &d->hints;
-            if (r.target_uri) {
-                /* header bytes are not promised UTF-8: fields are */
-                size_t ul;
-                h->url = wn_normalize_space(&d->arena, r.target_uri, strlen(r.target_uri), &ul);
+            if (d->field[WINNOW_FIELD_FETCH_URL]) {
+                h->url = d->field[WINNOW_FIELD_FETCH_URL];
                 h->url_src = "warc";
-            }
-            if (r.date) {
-                char iso[32];
-                if (wn_parse_date(r.date, strlen(r.date), 0, iso))
-                    h->fetch_date = wn_arena_strdup(&d->arena, iso);
             }
             if (r.charset) h->charset = wn_arena_strdup(&d->arena, r.charset);
         }
@@ -726,6 +759,11 @@ void winnow_stream_stats(const winnow_stream *s, winnow_stats *st)
 {
     if (!s || !st) return;
     *st = s->stats;
+}
+
+unsigned long long winnow_stream_header_warnings(const winnow_stream *s)
+{
+    return s ? s->header_warnings : 0;
 }
 
 size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i, const char **reason,
