@@ -30,6 +30,11 @@ int cli_dedup_run(cli_dedup *o, const wn_dedup_input *in, size_t n, int quiet,
 /* `winnow dedup ...`: argv[0] is "dedup". */
 int cli_dedup_main(int argc, char **argv);
 
+/* `winnow ingest ...` and `winnow search ...` (store.c): argv[0] is the
+ * subcommand. */
+int cli_ingest_main(int argc, char **argv);
+int cli_search_main(int argc, char **argv);
+
 /* Help text of the dedup options (shared by both help screens). */
 extern const char CLI_DEDUP_OPTIONS[];
 

@@ -7,7 +7,8 @@
  * summary to stderr at the end, and on a terminal a progress line is kept
  * up to date while it runs.
  *
- * `winnow dedup ...` is the clustering stage over JSONL (dedup.c).
+ * `winnow dedup ...` is the clustering stage over JSONL (dedup.c);
+ * `winnow ingest ...` and `winnow search ...` use the store (store.c).
  * `winnow --dedup ...` extracts as usual but writes the JSONL to a
  * temporary file, then runs that same stage over it: one code path.
  */
@@ -23,6 +24,9 @@
 
 static const char USAGE[] =
     "Usage: winnow [OPTIONS] [FILE...]\n"
+    "       winnow dedup [OPTIONS] [FILE...]      cluster winnow JSONL (--help)\n"
+    "       winnow ingest --db DB [OPTIONS] [FILE...]  extract into a store (--help)\n"
+    "       winnow search --db DB [OPTIONS] QUERY      search a store (--help)\n"
     "\n"
     "Turns raw news (scraper JSON/JSONL dumps, even malformed ones, flattened page\n"
     "text, HTML pages, RSS/Atom/JSON feeds, WARC archives; gzip or not) into clean\n"
@@ -149,6 +153,8 @@ static double now(void)
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "dedup")) return cli_dedup_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "ingest")) return cli_ingest_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "search")) return cli_search_main(argc - 1, argv + 1);
     cli_dedup dd;
     cli_dedup_init(&dd);
     int dedup = 0;

@@ -50,6 +50,8 @@ typedef struct wn_block {
     int dup;      /* repeats an earlier block (see dedup.c) */
     int repeated; /* a later block repeats this one */
     int pruned;   /* removed by the HTML extractor (markup said boilerplate) */
+    size_t at;    /* removed blocks: body paragraphs before it (meta.c), so a
+                     reader can show the block in place ("at" in --explain) */
 } wn_block;
 
 typedef struct wn_author {

@@ -337,17 +337,22 @@ void wn_meta(wn_doc *d)
     /* body text */
     wn_buf b;
     wn_buf_init(&b);
-    size_t words = 0;
+    size_t words = 0, paras = 0; /* paras: body paragraphs so far */
     for (size_t k = 0; k < d->nblocks; k++) {
         wn_block *bl = &d->blocks[k];
         if (bl->role == WN_ROLE_TITLE || bl->role == WN_ROLE_SUBTITLE) {
             /* out of the body, into their fields: listed as removed so that
              * --explain accounts for every input block */
             bl->reason = bl->role == WN_ROLE_TITLE ? "title" : "subtitle";
+            bl->at = paras;
             wn_ptrvec_push(&d->arena, &d->removed, bl);
         }
-        if (bl->role == WN_ROLE_REMOVED) wn_ptrvec_push(&d->arena, &d->removed, bl);
+        if (bl->role == WN_ROLE_REMOVED) {
+            bl->at = paras;
+            wn_ptrvec_push(&d->arena, &d->removed, bl);
+        }
         if (bl->role != WN_ROLE_BODY) continue;
+        paras++;
         if (b.len) wn_buf_puts(&b, "\n\n");
         wn_buf_append(&b, bl->text, bl->len);
         words += bl->words;

@@ -164,7 +164,7 @@ static void render_explain(const wn_doc *d, wn_buf *out, int *firstp)
         wn_json_string(out, b->text, b->len);
         wn_buf_puts(out, ",\"reason\":");
         wn_json_string(out, b->reason, strlen(b->reason));
-        wn_buf_putc(out, '}');
+        wn_buf_printf(out, ",\"at\":%zu}", b->at);
     }
     wn_buf_putc(out, ']');
     render_sources(d, out);

@@ -477,10 +477,11 @@ static void test_removed_with_explain(void **state)
      * the word count (other explain-only fields may follow it) */
     size_t len;
     char *out = render(d, WINNOW_FORMAT_JSONL, 1, &len);
+    /* "at": text paragraphs before the removed block */
     const char *removed = ",\"word_count\":63,\"removed\":[{\"text\":\"Harlow County Fair "
-                          "Goes Solar\",\"reason\":\"title\"},{\"text\":\"By Nadia Ferreira\","
-                          "\"reason\":\"byline\"},{\"text\":\"Share this article\",\"reason\":"
-                          "\"share\"}]";
+                          "Goes Solar\",\"reason\":\"title\",\"at\":0},{\"text\":\"By Nadia "
+                          "Ferreira\",\"reason\":\"byline\",\"at\":0},{\"text\":\"Share this "
+                          "article\",\"reason\":\"share\",\"at\":1}]";
     if (!strstr(out, removed)) fail_msg("explain output lacks %s: %s", removed, out);
     assert_string_equal(out + len - 2, "}\n");
     winnow_free(out);
