@@ -91,10 +91,15 @@ async function main() {
     async function search(q, filters) {
       await page.goto(base + '#/');
       await page.waitForSelector('#publisher option:nth-child(2)', { state: 'attached' });
+      await settled();
       await page.fill('#q', q);
       for (const [k, v] of Object.entries(filters || {})) await page.selectOption('#' + k, v);
       await page.click('#search-form button');
-      await page.waitForFunction(() => document.querySelector('#view .count, #view .error'));
+      await settled();
+    }
+    /* the view is complete and shows the current hash (app.js sets data-ready) */
+    async function settled() {
+      await page.waitForFunction(() => document.getElementById('view').getAttribute('data-ready') === (location.hash || '#/'));
     }
     const hitTitles = () => page.$$eval('.hit .title', (as) => as.map((a) => a.textContent));
 
@@ -125,7 +130,7 @@ async function main() {
         assert(pubs.length > 0 && pubs.every((p) => p === 'Valley Post') ||
                titles.every((t) => t !== 'Tideline approves floating ferry terminal'), 'only Valley Post: ' + pubs);
         await page.goto(base + '#/search?q=ferry&since=2026-11-15');
-        await page.waitForSelector('#view .count');
+        await settled();
         titles = await hitTitles();
         eq(titles.join('|'), 'Storm warning: ferries cancelled and coastal road to close', 'since keeps the later story only');
       },
@@ -137,7 +142,7 @@ async function main() {
       'article: title, byline with role and handle, facts, paragraphs': async () => {
         await search('"floating ferry terminal"', { publisher: 'Tideline Gazette' });
         await page.click('.hit .title >> text="Harbour council votes for floating ferry terminal"');
-        await page.waitForSelector('article h1');
+        await settled();
         eq(await page.textContent('article h1'), 'Harbour council votes for floating ferry terminal', 'title');
         const byline = await page.textContent('.byline');
         assert(byline.includes('Ana Ruiz') && byline.includes('(transport reporter)') && byline.includes('@anaruiz'),
@@ -176,7 +181,7 @@ async function main() {
       },
       'story: every copy, the original first, similarity and differences': async () => {
         await page.click('.story-link a');
-        await page.waitForSelector('.copy');
+        await settled();
         const copies = await page.$$eval('.copy', (cs) => cs.map((c) => ({
           canonical: c.classList.contains('canonical'),
           title: c.querySelector('.title').textContent,
@@ -194,11 +199,11 @@ async function main() {
         assert(trimmed && /title differs/.test(trimmed.diff), 'the trimmed copy has another title');
         assert(/−1 missing/.test(trimmed.diff), 'the trimmed copy misses one paragraph: ' + trimmed.diff);
         await page.click('.copy:nth-child(2) .title');
-        await page.waitForSelector('article h1');
+        await settled();
       },
       'unknown article id: a clear not-found message': async () => {
         await page.goto(base + '#/article/987654321');
-        await page.waitForSelector('#view .error');
+        await settled();
         assert(/no article/i.test(await page.textContent('#view .error')), 'not found shown');
       },
       'hostile article: markup shown as text, no script runs, no javascript: link': async () => {
@@ -207,7 +212,7 @@ async function main() {
         const titles = await hitTitles();
         assert(titles.includes(hostile), 'hostile title as text in the results: ' + titles);
         await page.click('.hit .title >> nth=' + titles.indexOf(hostile));
-        await page.waitForSelector('article h1');
+        await settled();
         eq(await page.textContent('article h1'), hostile, 'h1 is the literal title');
         assert((await page.title()).includes('</title><script>'), 'document title is the literal text');
         await page.check('#show-removed');
@@ -220,7 +225,7 @@ async function main() {
             const t = await hitTitles();
             assert(t.length >= 1, 'the hostile JSON record is found');
             await page.click('.hit .title >> nth=0');
-            await page.waitForSelector('article h1');
+            await settled();
             assert((await page.textContent('article h1')).includes('<svg onload=window.__pwned=20>'), 'record title as text');
             await page.check('#show-removed');
           }
@@ -253,10 +258,10 @@ async function main() {
         await page.route('**/api/search?q=forged*', (r) => r.fulfill({ status: 200, contentType: 'application/json',
           body: JSON.stringify([{ id: 424242, title: evil.title, snippet: 'a \u0002<img src=x onerror=window.__pwned=39>\u0003 b', cluster_id: 9, cluster_size: 2 }]) }));
         await page.goto(base + '#/search?q=forged');
-        await page.waitForSelector('.hit');
+        await settled();
         eq(await page.textContent('.hit .snippet mark'), '<img src=x onerror=window.__pwned=39>', 'marked markup is text');
         await page.goto(base + '#/article/424242');
-        await page.waitForSelector('article h1');
+        await settled();
         await page.check('#show-removed');
         eq(await page.textContent('article h1'), evil.title, 'title as text');
         eq(await page.textContent('.removed del'), evil.removed[0].text, 'removed block as text');

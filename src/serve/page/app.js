@@ -84,6 +84,7 @@
   function showError(e) {
     clear(view);
     view.appendChild(el('p', { class: 'error', role: 'alert' }, String(e && e.message ? e.message : e)));
+    ready();
   }
 
   /* ---- filters (from /api/summary) ---- */
@@ -107,7 +108,16 @@
     const path = qi < 0 ? h : h.slice(0, qi);
     return { parts: path.split('/').filter(Boolean), params: new URLSearchParams(qi < 0 ? '' : h.slice(qi + 1)) };
   }
+  /* Each route bumps gen; an answer that arrives after a newer route started
+   * is dropped, so a slow request never overwrites the current view. When a
+   * view is complete, #view gets data-ready = the hash it shows (tests and
+   * screenshots wait for it). */
+  let gen = 0;
+  function stale(g) { return g !== gen; }
+  function ready() { view.setAttribute('data-ready', location.hash || '#/'); }
   function route() {
+    gen++;
+    view.removeAttribute('data-ready');
     const r = parseHash();
     const [kind, id] = r.parts;
     if (kind === 'article' && /^\d+$/.test(id || '')) return showArticle(id);
@@ -132,8 +142,10 @@
     api.set('limit', PAGE);
     api.set('offset', offset);
     document.title = (params.get('q') ? params.get('q') + ' — ' : '') + 'winnow';
+    const g = gen;
     let hits;
-    try { hits = await getJSON('/api/search?' + api.toString()); } catch (e) { return showError(e); }
+    try { hits = await getJSON('/api/search?' + api.toString()); } catch (e) { return stale(g) || showError(e); }
+    if (stale(g)) return;
     clear(view);
     const what = params.get('q') ? 'matching' : 'newest first';
     view.appendChild(el('p', { class: 'count' }, hits.length === 0 ? 'No articles found.' :
@@ -163,12 +175,15 @@
     if (offset > 0) pager.appendChild(pageLink(Math.max(0, offset - PAGE), '← newer / better'));
     if (hits.length === PAGE) pager.appendChild(pageLink(offset + PAGE, 'more →'));
     view.appendChild(pager);
+    ready();
   }
 
   /* ---- article ---- */
   async function showArticle(id) {
+    const g = gen;
     let a;
-    try { a = await getJSON('/api/article?id=' + id); } catch (e) { return showError(e); }
+    try { a = await getJSON('/api/article?id=' + id); } catch (e) { return stale(g) || showError(e); }
+    if (stale(g)) return;
     clear(view);
     document.title = (a.title || 'article ' + id) + ' — winnow';
     const art = el('article', { class: 'article', 'data-id': a.id });
@@ -244,12 +259,15 @@
     renderBody();
     view.appendChild(art);
     window.scrollTo(0, 0);
+    ready();
   }
 
   /* ---- story ---- */
   async function showStory(cluster) {
+    const g = gen;
     let s;
-    try { s = await getJSON('/api/story?cluster=' + cluster); } catch (e) { return showError(e); }
+    try { s = await getJSON('/api/story?cluster=' + cluster); } catch (e) { return stale(g) || showError(e); }
+    if (stale(g)) return;
     clear(view);
     const members = s.members || [];
     const first = members[0] || {};
@@ -295,6 +313,7 @@
     }
     view.appendChild(ol);
     window.scrollTo(0, 0);
+    ready();
   }
 
   loadSummary();
