@@ -144,6 +144,7 @@ async function main() {
         await page.click('.hit .title >> text="Harbour council votes for floating ferry terminal"');
         await settled();
         eq(await page.textContent('article h1'), 'Harbour council votes for floating ferry terminal', 'title');
+        eq(await page.textContent('.dek'), 'Marsh Point pier to be replaced after a six to three vote.', 'dek');
         const byline = await page.textContent('.byline');
         assert(byline.includes('Ana Ruiz') && byline.includes('(transport reporter)') && byline.includes('@anaruiz'),
           'byline: ' + byline);
