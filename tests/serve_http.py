@@ -243,6 +243,18 @@ def main():
         for s in socks:
             s.close()
 
+    def t_random_parameters():
+        import random
+        rng = random.Random(11)
+        alphabet = b'ab "*()-:^+%&=?/\\\x00\x01\x02\x7f\xc3\xa9\xff\xe2\x80'
+        for i in range(300):
+            raw = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            key = rng.choice(["q", "since", "publisher", "lang", "limit", "offset", "id", "cluster"])
+            path = rng.choice(["/api/search", "/api/article", "/api/story"])
+            st, h, body = cl.get(path + "?" + key + "=" + urllib.parse.quote_from_bytes(raw))
+            expect(st in (200, 400, 404), f"{path} {key}={raw!r}: {st}")
+            json.loads(body.decode("utf-8"))  # always valid JSON, valid UTF-8
+
     def t_read_only():
         before = os.stat(db).st_mtime_ns, os.path.getsize(db)
         for _ in range(5):
