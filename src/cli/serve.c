@@ -26,7 +26,7 @@ static const char SERVE_HELP[] =
     "      --port N        TCP port (default 8080; 0: any free port, printed on stderr)\n"
     "      --bind ADDR     numeric IPv4/IPv6 address to listen on (default 127.0.0.1:\n"
     "                      this machine only)\n"
-    "      --threads N     worker threads, one store handle each (default 4)\n"
+    "      --threads N     worker threads, one store handle each (default 8)\n"
     "  -h, --help\n"
     "\n"
     "Endpoints (docs/serve.md): GET /, /api/search?q=&since=&publisher=&lang=&limit=\n"

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 struct wn_serve {
     struct MHD_Daemon *daemon;
@@ -35,7 +36,15 @@ struct wn_serve {
     wn_store **all;   /* every handle, for closing */
     wn_store **idle;  /* the free ones (a stack) */
     size_t n, nidle;
+    /* /api/summary counts every row (seconds on a large store) and every
+     * page load asks for it: its answer is kept for SUMMARY_TTL seconds. */
+    pthread_mutex_t summary_mu;
+    char *summary;
+    size_t summary_len;
+    struct timespec summary_at;
 };
+
+#define SUMMARY_TTL 10
 
 static const char CSP[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -280,8 +289,16 @@ static enum MHD_Result api_by_id(wn_serve *s, struct MHD_Connection *c, const ch
 
 static enum MHD_Result api_summary(wn_serve *s, struct MHD_Connection *c)
 {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
     wn_buf out;
     wn_buf_init(&out);
+    pthread_mutex_lock(&s->summary_mu);
+    if (s->summary && now.tv_sec - s->summary_at.tv_sec < SUMMARY_TTL)
+        wn_buf_append(&out, s->summary, s->summary_len);
+    pthread_mutex_unlock(&s->summary_mu);
+    if (out.len) return answer_buf(c, MHD_HTTP_OK, &out);
+
     wn_store *h = pool_take(s);
     wn_store_status st = wn_store_summary(h, &out);
     pool_give(s, h);
@@ -289,6 +306,15 @@ static enum MHD_Result api_summary(wn_serve *s, struct MHD_Connection *c)
         wn_buf_free(&out);
         return answer_store_error(c, st, "", "summary");
     }
+    char *copy = malloc(out.len);
+    if (!copy) wn_oom();
+    memcpy(copy, out.data, out.len);
+    pthread_mutex_lock(&s->summary_mu);
+    free(s->summary);
+    s->summary = copy;
+    s->summary_len = out.len;
+    s->summary_at = now;
+    pthread_mutex_unlock(&s->summary_mu);
     return answer_buf(c, MHD_HTTP_OK, &out);
 }
 
@@ -336,15 +362,17 @@ static void close_handles(wn_serve *s)
     for (size_t i = 0; i < s->n; i++) wn_store_close(s->all[i]);
     free(s->all);
     free(s->idle);
+    free(s->summary);
     pthread_cond_destroy(&s->cv);
     pthread_mutex_destroy(&s->mu);
+    pthread_mutex_destroy(&s->summary_mu);
     free(s);
 }
 
 int wn_serve_start(const wn_serve_config *cfg, wn_serve **out, char *err, size_t errlen)
 {
     *out = NULL;
-    unsigned threads = cfg->threads ? cfg->threads : 4;
+    unsigned threads = cfg->threads ? cfg->threads : 8;
     if (threads > 64) threads = 64;
     const char *bind = cfg->bind ? cfg->bind : "127.0.0.1";
     if (cfg->port > 65535) {
@@ -372,6 +400,7 @@ int wn_serve_start(const wn_serve_config *cfg, wn_serve **out, char *err, size_t
     wn_serve *s = calloc(1, sizeof *s);
     if (!s) wn_oom();
     pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->summary_mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     s->all = calloc(threads, sizeof *s->all);
     s->idle = calloc(threads, sizeof *s->idle);

@@ -35,7 +35,7 @@ typedef struct wn_serve_config {
     const char *db_path;  /* the store, opened read-only */
     const char *bind;     /* numeric IPv4 or IPv6 address; NULL: 127.0.0.1 */
     unsigned port;        /* 0: any free port (see wn_serve_port) */
-    unsigned threads;     /* worker threads and store handles; 0: 4 */
+    unsigned threads;     /* worker threads and store handles; 0: 8 */
     unsigned max_connections;     /* 0: 512 */
     unsigned timeout_seconds;     /* idle connection timeout; 0: 15 */
 } wn_serve_config;
