@@ -203,7 +203,8 @@ def parse(path):
     return r
 s, a = parse(f"{out}/wrk-search.txt"), parse(f"{out}/wrk-article.txt")
 base = json.load(open(f"{out}/base-ingest.json"))
-db = sum(os.path.getsize(f) for f in (f"{out}/news.db", f"{out}/news.db-wal") if os.path.exists(f))
+db = os.path.getsize(f"{out}/news.db")
+wal = os.path.getsize(f"{out}/news.db-wal") if os.path.exists(f"{out}/news.db-wal") else 0
 summary = {
     "seconds": round(t1 - t0, 1), "connections": int(sys.argv[5]), "server_threads": int(sys.argv[6]),
     "requests_per_s": round(s["requests_per_s"] + a["requests_per_s"], 1),
@@ -214,6 +215,7 @@ summary = {
     "base_store": base,
     "articles_in_store": a1,
     "db_bytes_per_1000_articles": round(db / max(a1, 1) * 1000),
+    "wal_bytes_after_load": wal,
 }
 json.dump(summary, open(f"{out}/report.json", "w"), indent=1)
 lines = [
@@ -226,7 +228,8 @@ lines = [
     f"  ingest during the load: {summary['ingest_during_load_articles_per_s']:.1f} articles/s "
     f"({int(live_n)} records in {live_t:.1f} s, in chunks of 500)",
     f"  base store: {base['pages']} dev pages at {base['pages_per_s']} pages/s, 100,000 synthetic at "
-    f"{base['synthetic_per_s']} articles/s (alone); {a1} articles, {summary['db_bytes_per_1000_articles'] / 1e6:.2f} MB per 1,000 articles",
+    f"{base['synthetic_per_s']} articles/s (alone); {a1} articles, {summary['db_bytes_per_1000_articles'] / 1e6:.2f} MB per 1,000 articles"
+    f" (database file; the WAL is {wal / 1e6:.0f} MB after the load)",
 ]
 open(f"{out}/report.txt", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
