@@ -25,7 +25,7 @@
 
 static const char USAGE[] =
     "Usage: winnow [OPTIONS] [FILE...]\n"
-    "       winnow dedup [OPTIONS] [FILE...]      cluster winnow JSONL (--help)\n"
+    "       winnow dedup [OPTIONS] [FILE...]           cluster winnow JSONL (--help)\n"
     "       winnow ingest --db DB [OPTIONS] [FILE...]  extract into a store (--help)\n"
     "       winnow search --db DB [OPTIONS] QUERY      search a store (--help)\n"
     "       winnow serve --db DB [--port N] [--bind A] web page over a store (--help)\n"

@@ -63,7 +63,7 @@ static const char SEARCH_USAGE[] =
     "      --since DATE     date_published on or after DATE (YYYY-MM-DD)\n"
     "      --publisher NAME publisher or republisher NAME (any case)\n"
     "      --lang xx        language (ISO 639-1)\n"
-    "      --limit N        at most N hits (default 20)\n"
+    "      --limit N        at most N hits (default 20, at most 1000)\n"
     "      --offset N       skip the first N hits\n"
     "      --mark OPEN,CLOSE  snippet highlight markers (default \"[,]\")\n"
     "  -h, --help           show this help and exit\n"
@@ -412,8 +412,8 @@ int cli_search_main(int argc, char **argv)
             if (!v) return usage_error("search", "option needs a value", a);
             q.lang = v;
         } else if ((v = opt_value(argc, argv, &i, a, "--limit", &m)) || m) {
-            if (parse_count(v, 100000, &n) || !n)
-                return usage_error("search", "--limit needs a positive number", v);
+            if (parse_count(v, 1000, &n) || !n)
+                return usage_error("search", "--limit needs a number from 1 to 1000", v);
             q.limit = (unsigned)n;
         } else if ((v = opt_value(argc, argv, &i, a, "--offset", &m)) || m) {
             if (parse_count(v, 100000000, &n))

@@ -62,7 +62,7 @@ enum { /* statement slots of the write side (read.c uses 20 and up) */
     S_KEY_PUT,
     S_KEY_GET,
     S_CLUSTER_OF,
-    S_SET_CLUSTER,
+    S_NEXT_ID,
     S_CLUSTER_NEW,
     S_CLUSTER_GROW,
     S_MEMBERS,
@@ -367,6 +367,26 @@ wn_store_status wn_store_put(wn_store *s, const winnow_doc *d, wn_store_put_resu
         }
     }
 
+    /* the new row's id (one writer: the largest id + 1, which SQLite would
+     * give it too) and its cluster, so the row is written once */
+    st = wn_store_stmt(s, S_NEXT_ID, "SELECT coalesce(max(id), 0) + 1 FROM article", err, errlen);
+    if (!st) return WN_STORE_EIO;
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return sqlerr(s, err, errlen, "next id");
+    }
+    int64_t id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    int64_t cid = id;
+    if (best) {
+        st = wn_store_stmt(s, S_CLUSTER_OF, "SELECT cluster_id FROM article WHERE id=?", err, errlen);
+        if (!st) return WN_STORE_EIO;
+        sqlite3_bind_int64(st, 1, best);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+            cid = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+
     char *json;
     size_t jlen;
     if (winnow_doc_render(d, WINNOW_FORMAT_JSONL, 1, &json, &jlen) != WINNOW_OK) {
@@ -380,8 +400,8 @@ wn_store_status wn_store_put(wn_store *s, const winnow_doc *d, wn_store_put_resu
     st = wn_store_stmt(s, S_INSERT,
                        "INSERT INTO article(ident, content_hash, kind, source, url, title, subtitle,"
                        " publisher, republisher, date_published, date_modified, language, word_count,"
-                       " is_error, error_code, date_key, ingested_at, dup_kind, similarity, record)"
-                       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       " is_error, error_code, date_key, ingested_at, dup_kind, similarity, record,"
+                       " id, cluster_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                        err, errlen);
     if (!st) {
         winnow_free(json);
@@ -409,11 +429,12 @@ wn_store_status wn_store_put(wn_store *s, const winnow_doc *d, wn_store_put_resu
         sqlite3_bind_double(st, 19, best_sim);
     }
     sqlite3_bind_text(st, 20, json, (int)jlen, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 21, id);
+    if (kind == 0) sqlite3_bind_int64(st, 22, cid);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     winnow_free(json);
     if (rc != SQLITE_DONE) return sqlerr(s, err, errlen, "insert");
-    int64_t id = sqlite3_last_insert_rowid(wn_store_db(s));
     r->kind = WN_PUT_INSERTED;
     r->id = id;
     if (kind != 0) return WN_STORE_OK;
@@ -457,22 +478,6 @@ wn_store_status wn_store_put(wn_store *s, const winnow_doc *d, wn_store_put_resu
         sqlite3_reset(st);
     }
 
-    int64_t cid = id;
-    if (best) {
-        st = wn_store_stmt(s, S_CLUSTER_OF, "SELECT cluster_id FROM article WHERE id=?", err, errlen);
-        if (!st) return WN_STORE_EIO;
-        sqlite3_bind_int64(st, 1, best);
-        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-            cid = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    st = wn_store_stmt(s, S_SET_CLUSTER, "UPDATE article SET cluster_id=? WHERE id=?", err, errlen);
-    if (!st) return WN_STORE_EIO;
-    sqlite3_bind_int64(st, 1, cid);
-    sqlite3_bind_int64(st, 2, id);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sqlerr(s, err, errlen, "cluster");
     r->cluster_id = cid;
     if (cid == id) {
         st = wn_store_stmt(s, S_CLUSTER_NEW,

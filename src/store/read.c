@@ -38,7 +38,7 @@ enum { /* statement slots of the read side (ingest.c uses 0..19) */
     R_SUMMARY_LANG,
     R_SEARCH_MATCH,
     R_SEARCH_ALL,
-    R_VERSION
+    R_HIT
 };
 
 #define SAMPLE 3
@@ -68,11 +68,20 @@ static void jint(wn_buf *o, int *first, const char *k, long long v)
     wn_buf_printf(o, "%lld", v);
 }
 
+static char *dup_col(sqlite3_stmt *st, int col)
+{
+    if (sqlite3_column_type(st, col) == SQLITE_NULL) return NULL;
+    const char *v = (const char *)sqlite3_column_text(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+    char *c = malloc(n + 1);
+    if (!c) wn_oom();
+    memcpy(c, v ? v : "", n);
+    c[n] = 0;
+    return c;
+}
+
 /* ---- search ----------------------------------------------------------- */
 
-#define SEARCH_COLS                                                                         \
-    "a.id, a.title, a.subtitle, a.publisher, a.republisher, a.date_published, a.language,"  \
-    " a.url, a.cluster_id, c.size"
 #define SEARCH_FILTERS                                                                      \
     " a.kind=0 AND (?1 IS NULL OR a.date_published >= ?1)"                                  \
     " AND (?2 IS NULL OR a.publisher = ?2 COLLATE NOCASE OR a.republisher = ?2 COLLATE NOCASE)" \
@@ -96,26 +105,90 @@ static void lead_snippet(wn_buf *o, const char *t, size_t n)
     wn_buf_free(&tmp);
 }
 
+/* one-line snippet: paragraph breaks read as one space */
+static void line_snippet(wn_buf *o, const char *t, size_t n)
+{
+    wn_buf tmp;
+    wn_buf_init(&tmp);
+    for (size_t i = 0; i < n; i++)
+        if (t[i] != '\n' || (i && t[i - 1] != '\n')) wn_buf_putc(&tmp, t[i] == '\n' ? ' ' : t[i]);
+    wn_json_string(o, tmp.data ? tmp.data : "", tmp.len);
+    wn_buf_free(&tmp);
+}
+
+/* Appends hit id's line: its fields from the article and cluster tables, the
+ * snippet (given: around the matches; else the text's start) and the score
+ * (with a query). */
+static int write_hit(wn_store *s, int64_t id, int has_match, double score, const char *snippet,
+                     wn_buf *out)
+{
+    sqlite3_stmt *st = wn_store_stmt(
+        s, R_HIT,
+        "SELECT a.title, a.subtitle, a.publisher, a.republisher, a.date_published, a.language,"
+        " a.url, a.cluster_id, c.size, CASE WHEN ?2 THEN NULL ELSE json_extract(a.record, '$.text') END"
+        " FROM article a LEFT JOIN cluster c ON c.id = a.cluster_id WHERE a.id=?1",
+        NULL, 0);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, has_match);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return 0; /* gone meanwhile: not a hit */
+    }
+    int first = 1;
+    wn_buf_putc(out, '{');
+    jint(out, &first, "id", id);
+    jcol(out, &first, "title", st, 0);
+    jcol(out, &first, "subtitle", st, 1);
+    jcol(out, &first, "publisher", st, 2);
+    jcol(out, &first, "republisher", st, 3);
+    jcol(out, &first, "date_published", st, 4);
+    jcol(out, &first, "language", st, 5);
+    jcol(out, &first, "url", st, 6);
+    int has_cluster = sqlite3_column_type(st, 7) != SQLITE_NULL;
+    long long cid = sqlite3_column_int64(st, 7), csize = sqlite3_column_int64(st, 8);
+    if (!has_match && sqlite3_column_type(st, 9) != SQLITE_NULL) {
+        jkey(out, &first, "snippet");
+        lead_snippet(out, (const char *)sqlite3_column_text(st, 9), (size_t)sqlite3_column_bytes(st, 9));
+    }
+    sqlite3_reset(st);
+    if (snippet) {
+        jkey(out, &first, "snippet");
+        line_snippet(out, snippet, strlen(snippet));
+    }
+    if (has_cluster) {
+        jint(out, &first, "cluster_id", cid);
+        jint(out, &first, "cluster_size", csize);
+    }
+    if (has_match) {
+        jkey(out, &first, "score");
+        wn_buf_printf(out, "%.6g", score);
+    }
+    wn_buf_puts(out, "}\n");
+    return 0;
+}
+
 wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *out, char *err,
                                 size_t errlen)
 {
     int has_match = q->match && q->match[0];
     sqlite3_stmt *st;
+    /* The ranking first (ids, scores, snippets), then each hit's fields.
+     * With "rank MATCH" and ORDER BY rank FTS5 returns the matches in rank
+     * order itself, so the join, the filters and snippet() run only until
+     * LIMIT rows passed: a word in every article costs a ranking, not a
+     * snippet per match. */
     if (has_match)
         st = wn_store_stmt(s, R_SEARCH_MATCH,
-                           "SELECT " SEARCH_COLS ", snippet(article_fts, 1, ?4, ?5, '\xE2\x80\xA6', "
-                           "24), -bm25(article_fts, 10.0, 1.0) AS score"
-                           " FROM article_fts JOIN article a ON a.id = article_fts.rowid"
-                           " LEFT JOIN cluster c ON c.id = a.cluster_id"
-                           " WHERE article_fts MATCH ?6 AND" SEARCH_FILTERS
-                           " ORDER BY bm25(article_fts, 10.0, 1.0), a.id LIMIT ?7 OFFSET ?8",
+                           "SELECT a.id, -f.rank, snippet(article_fts, 1, ?4, ?5, '\xE2\x80\xA6', 24)"
+                           " FROM article_fts f JOIN article a ON a.id = f.rowid"
+                           " WHERE article_fts MATCH ?6 AND f.rank MATCH 'bm25(10.0, 1.0)' AND"
+                           SEARCH_FILTERS " ORDER BY f.rank LIMIT ?7 OFFSET ?8",
                            err, errlen);
     else
         st = wn_store_stmt(s, R_SEARCH_ALL,
-                           "SELECT " SEARCH_COLS ", json_extract(a.record, '$.text'), NULL"
-                           " FROM article a LEFT JOIN cluster c ON c.id = a.cluster_id"
-                           " WHERE" SEARCH_FILTERS
-                           " ORDER BY a.date_key IS NULL, a.date_key DESC, a.id DESC"
+                           "SELECT a.id, 0, NULL FROM article a WHERE" SEARCH_FILTERS
+                           " ORDER BY a.date_key DESC, a.id DESC" /* NULL sorts last */
                            " LIMIT ?7 OFFSET ?8",
                            err, errlen);
     if (!st) return WN_STORE_EIO;
@@ -129,56 +202,39 @@ wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *ou
     }
     sqlite3_bind_int64(st, 7, q->limit ? q->limit : 20);
     sqlite3_bind_int64(st, 8, q->offset);
+    int64_t ids[1024];
+    double scores[1024];
+    char *snips[1024];
+    size_t n = 0;
     int rc;
-    size_t start = out->len;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int first = 1;
-        wn_buf_putc(out, '{');
-        jint(out, &first, "id", sqlite3_column_int64(st, 0));
-        jcol(out, &first, "title", st, 1);
-        jcol(out, &first, "subtitle", st, 2);
-        jcol(out, &first, "publisher", st, 3);
-        jcol(out, &first, "republisher", st, 4);
-        jcol(out, &first, "date_published", st, 5);
-        jcol(out, &first, "language", st, 6);
-        jcol(out, &first, "url", st, 7);
-        if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
-            jkey(out, &first, "snippet");
-            const char *t = (const char *)sqlite3_column_text(st, 10);
-            size_t n = (size_t)sqlite3_column_bytes(st, 10);
-            if (has_match) {
-                /* paragraph breaks read as spaces in one line of snippet */
-                wn_buf tmp;
-                wn_buf_init(&tmp);
-                for (size_t i = 0; i < n; i++)
-                    if (t[i] != '\n' || (i && t[i - 1] != '\n')) wn_buf_putc(&tmp, t[i] == '\n' ? ' ' : t[i]);
-                wn_json_string(out, tmp.data ? tmp.data : "", tmp.len);
-                wn_buf_free(&tmp);
-            } else {
-                lead_snippet(out, t, n);
-            }
-        }
-        if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
-            jint(out, &first, "cluster_id", sqlite3_column_int64(st, 8));
-            jint(out, &first, "cluster_size", sqlite3_column_int64(st, 9));
-        }
-        if (has_match) {
-            jkey(out, &first, "score");
-            wn_buf_printf(out, "%.4f", sqlite3_column_double(st, 11));
-        }
-        wn_buf_puts(out, "}\n");
+    size_t cap = q->limit && q->limit < 1024 ? q->limit : q->limit ? 1024 : 20;
+    while (n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ids[n] = sqlite3_column_int64(st, 0);
+        scores[n] = sqlite3_column_double(st, 1);
+        snips[n++] = dup_col(st, 2);
     }
+    if (n == cap) rc = SQLITE_DONE;
     if (rc != SQLITE_DONE) {
         const char *m = sqlite3_errmsg(wn_store_db(s));
-        int bad_query = has_match && (rc == SQLITE_ERROR);
+        int bad_query = has_match && rc == SQLITE_ERROR;
         if (err) snprintf(err, errlen, "%s%s", bad_query ? "malformed query: " : "search: ", m);
         sqlite3_reset(st);
-        out->len = start;
-        if (out->data) out->data[start] = 0;
+        for (size_t i = 0; i < n; i++) free(snips[i]);
         return bad_query ? WN_STORE_EQUERY : WN_STORE_EIO;
     }
     sqlite3_reset(st);
-    return WN_STORE_OK;
+    size_t start = out->len;
+    wn_store_status ret = WN_STORE_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (ret == WN_STORE_OK && write_hit(s, ids[i], has_match, scores[i], snips[i], out)) {
+            if (err) snprintf(err, errlen, "search: %s", sqlite3_errmsg(wn_store_db(s)));
+            out->len = start;
+            if (out->data) out->data[start] = 0;
+            ret = WN_STORE_EIO;
+        }
+        free(snips[i]);
+    }
+    return ret;
 }
 
 /* ---- article ---------------------------------------------------------- */
@@ -328,17 +384,6 @@ static void free_members(smember *m, size_t n)
     free(m);
 }
 
-static char *dup_col(sqlite3_stmt *st, int col)
-{
-    if (sqlite3_column_type(st, col) == SQLITE_NULL) return NULL;
-    const char *v = (const char *)sqlite3_column_text(st, col);
-    size_t n = (size_t)sqlite3_column_bytes(st, col);
-    char *c = malloc(n + 1);
-    if (!c) wn_oom();
-    memcpy(c, v ? v : "", n);
-    c[n] = 0;
-    return c;
-}
 
 wn_store_status wn_store_story(wn_store *s, int64_t cluster_id, wn_buf *out)
 {

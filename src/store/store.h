@@ -67,7 +67,7 @@ typedef struct wn_store_query {
     const char *since;     /* ISO date "YYYY-MM-DD[...]": date_published on/after (NULL: any) */
     const char *publisher; /* case-insensitive equality with publisher or republisher */
     const char *lang;      /* ISO 639-1 (NULL: any) */
-    unsigned limit;        /* 0 = 20 */
+    unsigned limit;        /* 0 = 20; at most 1024 hits per call */
     unsigned offset;
     const char *mark_open, *mark_close; /* snippet markers (NULL: "\x02" and "\x03") */
 } wn_store_query;
