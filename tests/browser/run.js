@@ -126,9 +126,9 @@ async function main() {
         await search('library OR harbour', { publisher: 'Valley Post' });
         let titles = await hitTitles();
         assert(titles.includes('Valley library to stay open late on weekdays'), 'library page: ' + titles);
-        const pubs = await page.$$eval('.hit .publisher', (ps) => ps.map((p) => p.textContent));
-        assert(pubs.length > 0 && pubs.every((p) => p === 'Valley Post') ||
-               titles.every((t) => t !== 'Tideline approves floating ferry terminal'), 'only Valley Post: ' + pubs);
+        const metas = await page.$$eval('.hit .meta', (ms) => ms.map((m) => m.textContent));
+        assert(metas.length >= 2 && metas.every((m) => m.includes('Valley Post')), 'publisher or republisher Valley Post: ' + metas);
+        assert(metas.some((m) => m.includes('via Valley Post')), 'the repost shows its republisher: ' + metas);
         await page.goto(base + '#/search?q=ferry&since=2026-11-15');
         await settled();
         titles = await hitTitles();
@@ -196,6 +196,9 @@ async function main() {
           assert(/similarity 0\.\d{3}|similarity 1\.000/.test(c.sim || ''), 'similarity shown: ' + c.sim);
           assert(c.diff && /only here/.test(c.diff) && /missing/.test(c.diff), 'difference shown: ' + c.diff);
         }
+        const repost = copies.find((c) => c.title === 'Harbour council votes for floating ferry terminal' && !c.canonical);
+        assert(repost, 'the repost is a copy');
+        eq(await page.textContent('.copy:not(.canonical) .republisher'), 'via Valley Post', 'republisher of the repost');
         const trimmed = copies.find((c) => c.title === 'Tideline approves floating ferry terminal');
         assert(trimmed && /title differs/.test(trimmed.diff), 'the trimmed copy has another title');
         assert(/−1 missing/.test(trimmed.diff), 'the trimmed copy misses one paragraph: ' + trimmed.diff);
