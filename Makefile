@@ -12,7 +12,7 @@ FUZZ_TARGETS ?= json text html feeds warc records dedup
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup bench-serve screenshots valgrind
+.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup bench-store bench-serve screenshots valgrind
 
 all: build
 
@@ -72,6 +72,11 @@ bench/out/dedup/truth.json: bench/dedup-corpus.py bench/dedup-donors.txt
 
 bench-dedup: build bench/out/dedup/truth.json
 	./bench/dedup.py $(DEDUP_ARGS)
+
+# the article store: ingest rate, bytes per 1,000 articles, search latency
+# (bench/store.py; makes the 100k synthetic JSONL when missing, ~25 s)
+bench-store: build
+	./bench/store.py $(STORE_ARGS)
 
 # winnow serve under load: a store of the dev pages + 100k synthetic articles
 # (built once into bench/out/serve/base.db), then 30 s of concurrent search

@@ -475,8 +475,8 @@ wn_store_status wn_store_story(wn_store *s, int64_t cluster_id, wn_buf *out)
         wn_buf_putc(out, '{');
         wn_buf_append(out, x->fields.data, x->fields.len);
         wn_buf_printf(out, ",\"canonical\":%s", x->canonical ? "true" : "false");
-        if (x->canonical) {
-            wn_buf_puts(out, "}");
+        if (x->canonical) { /* similarity 1 to itself; no kind, no diff */
+            wn_buf_puts(out, ",\"similarity\":1}");
             continue;
         }
         wn_buf_printf(out, ",\"similarity\":%.3f,\"duplicate_kind\":\"%s\"", x->sim,

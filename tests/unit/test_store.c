@@ -256,6 +256,8 @@ static void test_story(void **state)
     assert_int_equal(num(c, "id"), copy);
     assert_string_equal(wn_json_get(c, "canonical")->str, "true");
     assert_null(wn_json_get(c, "diff"));
+    assert_null(wn_json_get(c, "duplicate_kind"));
+    assert_string_equal(wn_json_get(c, "similarity")->str, "1");
     assert_int_equal(num(d, "id"), harbor);
     assert_string_equal(wn_json_get(d, "canonical")->str, "false");
     assert_non_null(str(d, "duplicate_kind"));
