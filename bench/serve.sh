@@ -91,7 +91,7 @@ cp "$base" "$db"
 pids+=($!)
 for _ in $(seq 100); do grep -q 'http://' "$out/serve.log" && break; sleep 0.1; done
 url=$(grep -o 'http://[0-9.]*:[0-9]*/' "$out/serve.log" | head -1)
-[ -n "$url" ] || { cat "$out/serve.log" >&2; exit 1; }
+[ -n "$url" ] || { cat "$out/serve.log" >&2; echo "serve.sh: (a base store of an older schema? run with --rebuild)" >&2; exit 1; }
 
 # request lists for wrk: words and phrases of stored titles, ids seen in answers
 python3 - "$url" "$out" <<'EOF'
