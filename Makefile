@@ -12,7 +12,7 @@ FUZZ_TARGETS ?= json text html feeds warc records dedup
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup bench-store valgrind
+.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup bench-store bench-serve screenshots valgrind
 
 all: build
 
@@ -77,6 +77,19 @@ bench-dedup: build bench/out/dedup/truth.json
 # (bench/store.py; makes the 100k synthetic JSONL when missing, ~25 s)
 bench-store: build
 	./bench/store.py $(STORE_ARGS)
+
+# winnow serve under load: a store of the dev pages + 100k synthetic articles
+# (built once into bench/out/serve/base.db), then 30 s of concurrent search
+# and article requests on loopback (wrk) while an ingest writes to the same
+# database; SERVE_ARGS="--seconds N --connections N --rebuild"
+bench-serve: build
+	./bench/serve.sh $(SERVE_ARGS)
+
+# docs/img/{search,article,story}.png from the example pages of the browser
+# tests (tests/browser/screenshots.js, headless chromium)
+screenshots: build
+	./tests/browser/setup.sh
+	node tests/browser/screenshots.js $(BUILD)/winnow docs/img
 
 clean:
 	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD)

@@ -35,6 +35,9 @@ int cli_dedup_main(int argc, char **argv);
 int cli_ingest_main(int argc, char **argv);
 int cli_search_main(int argc, char **argv);
 
+/* `winnow serve ...`: argv[0] is "serve" (src/cli/serve.c). */
+int cli_serve_main(int argc, char **argv);
+
 /* Help text of the dedup options (shared by both help screens). */
 extern const char CLI_DEDUP_OPTIONS[];
 

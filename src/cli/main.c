@@ -8,7 +8,8 @@
  * up to date while it runs.
  *
  * `winnow dedup ...` is the clustering stage over JSONL (dedup.c);
- * `winnow ingest ...` and `winnow search ...` use the store (store.c).
+ * `winnow ingest ...` and `winnow search ...` use the store (store.c);
+ * `winnow serve ...` serves it to a browser (serve.c, src/serve/).
  * `winnow --dedup ...` extracts as usual but writes the JSONL to a
  * temporary file, then runs that same stage over it: one code path.
  */
@@ -27,6 +28,7 @@ static const char USAGE[] =
     "       winnow dedup [OPTIONS] [FILE...]           cluster winnow JSONL (--help)\n"
     "       winnow ingest --db DB [OPTIONS] [FILE...]  extract into a store (--help)\n"
     "       winnow search --db DB [OPTIONS] QUERY      search a store (--help)\n"
+    "       winnow serve --db DB [--port N] [--bind A] web page over a store (--help)\n"
     "\n"
     "Turns raw news (scraper JSON/JSONL dumps, even malformed ones, flattened page\n"
     "text, HTML pages, RSS/Atom/JSON feeds, WARC archives; gzip or not) into clean\n"
@@ -158,6 +160,7 @@ int main(int argc, char **argv)
     if (argc > 1 && !strcmp(argv[1], "dedup")) return cli_dedup_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "ingest")) return cli_ingest_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "search")) return cli_search_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "serve")) return cli_serve_main(argc - 1, argv + 1);
     cli_dedup dd;
     cli_dedup_init(&dd);
     int dedup = 0;
