@@ -113,7 +113,7 @@
 #define MAX_NAME 300 /* an author name or tag longer than this is not one */
 #define ENTITY_NAME_MAX 32
 
-enum { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_JSON };
+enum { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_CDF, FEED_JSON };
 
 typedef struct feed_item {
     const char *title, *url, *date_published, *date_modified, *description, *image,
@@ -634,6 +634,7 @@ static int sniff_xml(const char *s, size_t n)
     if (ll == 4 && memcmp(s + l0, "feed", 4) == 0)
         return find(s, e, b, "http://www.w3.org/2005/Atom") < e ||
                find(s, e, b, "http://purl.org/atom/ns#") < e;
+    if (!colon && ll == 7 && memcmp(s + l0, "CHANNEL", 7) == 0) return 1; /* CDF */
     if (ll == 3 && memcmp(s + l0, "RDF", 3) == 0)
         return find(s, e, b, "http://purl.org/rss/1.0/") < e ||
                find(s, e, b, "http://my.netscape.com/rdf/simple/0.9/") < e;
@@ -846,7 +847,19 @@ static const char *norm(wn_arena *a, const char *s, size_t n)
 
 /* ---- the XML tree ------------------------------------------------------ */
 
-enum { NS_NONE, NS_RSS, NS_ATOM, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA, NS_RDF, NS_OTHER };
+enum {
+    NS_NONE,
+    NS_RSS,
+    NS_ATOM,
+    NS_CONTENT,
+    NS_DC,
+    NS_DCTERMS,
+    NS_MEDIA,
+    NS_RDF,
+    NS_XHTML,
+    NS_ITUNES,
+    NS_OTHER
+};
 
 static const struct {
     const char *uri;
@@ -864,19 +877,23 @@ static const struct {
     {"http://search.yahoo.com/mrss/", NS_MEDIA},
     {"http://search.yahoo.com/mrss", NS_MEDIA},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+    {"http://www.w3.org/1999/xhtml", NS_XHTML},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
 };
 /* conventional prefixes, for feeds that use them without declaring them */
 static const struct {
     const char *prefix;
     int ns;
 } NS_PREFIXES[] = {{"content", NS_CONTENT}, {"dc", NS_DC},     {"dcterms", NS_DCTERMS},
-                   {"media", NS_MEDIA},     {"atom", NS_ATOM}, {"rdf", NS_RDF}};
+                   {"media", NS_MEDIA},     {"atom", NS_ATOM}, {"rdf", NS_RDF},
+                   {"itunes", NS_ITUNES},   {"xhtml", NS_XHTML}};
 
 typedef struct xctx {
     wn_arena *a;
     int max_depth;
     wn_feed *f;
-    const char *feed_link; /* base for relative links */
+    const char *feed_link; /* base for relative links: the document's URL */
+    const char *doc_url;   /* the feed's own URL (atom:link rel=self) */
 } xctx;
 
 static char CLOSED; /* node->_private of elements libxml2 saw the end of */
@@ -896,7 +913,7 @@ static int ns_of(const xmlNode *n, const char **local)
     *local = name;
     if (n->ns && n->ns->href) {
         for (size_t k = 0; k < sizeof NS_URIS / sizeof *NS_URIS; k++)
-            if (strcmp((const char *)n->ns->href, NS_URIS[k].uri) == 0) return NS_URIS[k].ns;
+            if (strcasecmp((const char *)n->ns->href, NS_URIS[k].uri) == 0) return NS_URIS[k].ns;
         return NS_OTHER;
     }
     const char *colon = strchr(name, ':');
@@ -1071,54 +1088,107 @@ static const char *rss_html(const xctx *x, const xmlNode *n, size_t *len)
     return text_of(x, n, len);
 }
 
-enum { TXT_TEXT, TXT_HTML, TXT_XHTML, TXT_OTHER };
+enum { TXT_TEXT, TXT_HTML, TXT_XHTML, TXT_XML, TXT_BASE64 };
 
-/* kind of an Atom text construct or content element, from its type */
+/* How an Atom text construct or content element holds its value: its type
+ * (Atom 1.0: text, html, xhtml or a media type; Atom 0.3: a media type) and
+ * Atom 0.3's mode (xml, escaped, base64). As feedparser reads them: a
+ * media type that is neither text nor XML is base64-encoded (Atom 1.0). */
 static int atom_kind(const xctx *x, const xmlNode *n)
 {
-    const char *t = attr(x, n, "type");
+    const char *t = attr(x, n, "type"), *mode = attr(x, n, "mode");
+    if (mode && !strcasecmp(mode, "base64")) return TXT_BASE64;
     if (!t || !strcasecmp(t, "text") || !strcasecmp(t, "text/plain")) return TXT_TEXT;
     if (!strcasecmp(t, "html") || !strcasecmp(t, "text/html")) return TXT_HTML;
-    if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) return TXT_XHTML;
+    if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml"))
+        return mode && !strcasecmp(mode, "escaped") ? TXT_HTML : TXT_XHTML;
     if (!strncasecmp(t, "text/", 5)) return TXT_TEXT;
-    return TXT_OTHER; /* base64 media, other XML: not an article body */
+    size_t l = strlen(t);
+    if ((l > 4 && !strcasecmp(t + l - 4, "+xml")) || (l > 4 && !strcasecmp(t + l - 4, "/xml")))
+        return TXT_XML;
+    if (mode && !strcasecmp(mode, "escaped")) return TXT_HTML;
+    return TXT_BASE64;
 }
 
-/* body of an Atom text construct: *is_html set; NULL when none */
+/* base64 (whitespace ignored, decoding stops at '=' or a foreign byte) */
+static char *base64_decode(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    char *out = wn_arena_alloc(a, n / 4 * 3 + 4);
+    size_t o = 0;
+    unsigned long acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int v = c >= 'A' && c <= 'Z'   ? c - 'A'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '+' || c == '-' ? 62
+                : c == '/' || c == '_' ? 63
+                                       : -1;
+        if (v < 0) {
+            if (is_ws(c)) continue;
+            break;
+        }
+        acc = (acc << 6 | (unsigned long)v) & 0xFFFFFF;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (char)((acc >> bits) & 0xFF);
+        }
+    }
+    out[o] = 0;
+    *out_len = o;
+    return out;
+}
+
+/* the content of an XHTML construct: the children of its one xhtml:div
+ * wrapper (not part of the content), else its children, as HTML */
+static const char *xhtml_of(const xctx *x, const xmlNode *n, size_t *len)
+{
+    const xmlNode *div = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            div = !div && strcmp(local_name(c), "div") == 0 ? c : NULL;
+            if (!div) break;
+        }
+    return markup_of(x, div ? div : n, 1, len);
+}
+
+/* body of an Atom text construct: *is_html set; NULL when none or
+ * out-of-line (src=) */
 static const char *atom_body(const xctx *x, const xmlNode *n, size_t *len, int *is_html)
 {
     *len = 0;
-    const char *mode = attr(x, n, "mode"); /* Atom 0.3 */
-    if (attr(x, n, "src") || (mode && !strcasecmp(mode, "base64")))
-        return NULL; /* out-of-line or encoded content */
+    *is_html = 0;
+    if (attr(x, n, "src")) return NULL; /* out-of-line content */
     switch (atom_kind(x, n)) {
-    case TXT_TEXT: *is_html = 0; return text_of(x, n, len);
+    case TXT_TEXT: return text_of(x, n, len);
     case TXT_HTML: *is_html = 1; return text_of(x, n, len);
-    case TXT_XHTML: {
-        *is_html = 1;
-        /* the content is one xhtml:div wrapper, which is not part of it */
-        const xmlNode *div = NULL;
-        for (const xmlNode *c = n->children; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE) {
-                div = !div && strcmp(local_name(c), "div") == 0 ? c : NULL;
-                if (!div) break;
-            }
-        return markup_of(x, div ? div : n, 1, len);
+    case TXT_XHTML: *is_html = 1; return xhtml_of(x, n, len);
+    case TXT_XML: return text_of(x, n, len); /* other XML: its text */
+    default: {
+        size_t rl, dl;
+        const char *raw = text_of(x, n, &rl);
+        if (!raw) return NULL;
+        char *dec = base64_decode(x->a, raw, rl, &dl);
+        if (!dl || !wn_utf8_valid(dec, dl)) return NULL; /* media, not words */
+        const char *t = attr(x, n, "type");
+        *is_html = (t && (!strcasecmp(t, "text/html") || !strcasecmp(t, "html"))) ||
+                   ((!t || strncasecmp(t, "text/plain", 10) != 0) && looks_html(dec, dl));
+        *len = dl;
+        return dec;
     }
-    default: return NULL;
     }
 }
 
 /* an Atom text construct as plain text */
 static const char *atom_plain(const xctx *x, const xmlNode *n)
 {
-    int k = atom_kind(x, n);
-    if (k == TXT_HTML) {
-        size_t len;
-        const char *s = text_of(x, n, &len);
-        return html_text(x->a, s, len, 1);
-    }
-    return k == TXT_OTHER ? NULL : text_norm(x, n);
+    size_t len;
+    int html;
+    const char *s = atom_body(x, n, &len, &html);
+    if (!s) return NULL;
+    return html ? html_text(x->a, s, len, 1) : norm(x->a, s, len);
 }
 
 /* an RSS text field: plain text, but references a feed escaped twice
@@ -1168,40 +1238,94 @@ static int alternate_rank(const xctx *x, const xmlNode *n)
                : 1;
 }
 
+static int is_mailto(const char *s) { return s && strncasecmp(s, "mailto:", 7) == 0; }
+
+/* an author: http(s) and mailto: URLs kept, others dropped */
 static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url)
 {
     if (!name || strlen(name) > MAX_NAME || v->n >= MAX_AUTHORS) return;
-    wn_author_add(a, v, name, NULL, NULL, url && is_http_url(url) ? url : NULL);
+    wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
 }
 
-/* RSS <author>: "mail@example.com (Jane Doe)", "Jane Doe <mail@...>",
- * a bare address (no name: skipped) or a name */
+static int mail_char(unsigned char c)
+{
+    return is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c >= 0x80;
+}
+
+/* A person as feeds write one in a single string: "Jane Doe (jane@x.example)",
+ * "jane@x.example (Jane Doe)", "Jane Doe <jane@x.example>", a bare address
+ * or a bare name. The name goes to *name, the address (as a mailto: URL) to
+ * *mail; either may be NULL. */
+static void split_person(wn_arena *a, const char *s, const char **name, const char **mail)
+{
+    *name = *mail = NULL;
+    if (!s) return;
+    size_t n = strlen(s);
+    const char *at = strchr(s, '@');
+    size_t ms = 0, me = 0;
+    if (at) {
+        size_t i = (size_t)(at - s), b = i, e = i + 1;
+        while (b > 0 && mail_char((unsigned char)s[b - 1])) b--;
+        while (e < n && (mail_char((unsigned char)s[e]))) e++;
+        while (e > i + 1 && s[e - 1] == '.') e--;
+        if (b < i && e > i + 1 && memchr(s + i + 1, '.', e - i - 1)) {
+            ms = b;
+            me = e;
+        }
+    }
+    if (me > ms) {
+        const char *m = wn_arena_strndup(a, s + ms, me - ms);
+        size_t ml = me - ms + 8;
+        char *u = wn_arena_alloc(a, ml);
+        snprintf(u, ml, "mailto:%s", m);
+        *mail = u;
+        /* the name is what is left, its brackets and separators removed */
+        wn_buf b;
+        wn_buf_init(&b);
+        wn_buf_append(&b, s, ms);
+        wn_buf_putc(&b, ' ');
+        wn_buf_append(&b, s + me, n - me);
+        char *t = b.data;
+        size_t len = b.len;
+        for (size_t k = 0; k < len; k++)
+            if (strchr("()<>[]", t[k])) t[k] = ' ';
+        const char *nm = norm(a, t, len);
+        wn_buf_free(&b);
+        /* "Jane Doe, jane@x" / "Jane Doe - jane@x": a separator left over */
+        while (nm && *nm && strchr(",;:-|", nm[strlen(nm) - 1])) {
+            nm = norm(a, nm, strlen(nm) - 1);
+        }
+        while (nm && *nm && strchr(",;:-|", *nm)) nm = norm(a, nm + 1, strlen(nm + 1));
+        *name = nm;
+        return;
+    }
+    *name = norm(a, s, n);
+}
+
+/* a person string (RSS author, dc:creator, itunes:author) as an author */
 static void add_rss_author(const xctx *x, wn_ptrvec *v, const char *s)
 {
-    if (!s) return;
-    const char *open = strchr(s, '('), *close = open ? strrchr(open, ')') : NULL;
-    if (open && close && strchr(s, '@') && strchr(s, '@') < open) {
-        add_author(x->a, v, norm(x->a, open + 1, (size_t)(close - open - 1)), NULL);
-        return;
-    }
-    const char *lt = strchr(s, '<');
-    if (lt && strchr(lt, '@') && lt > s) {
-        add_author(x->a, v, norm(x->a, s, (size_t)(lt - s)), NULL);
-        return;
-    }
-    if (strchr(s, '@') && !strchr(s, ' ')) return;
-    add_author(x->a, v, s, NULL);
+    const char *name, *mail;
+    split_person(x->a, s, &name, &mail);
+    add_author(x->a, v, name, mail);
 }
 
 static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
 {
-    const char *name = NULL, *uri = NULL;
+    const char *name = NULL, *uri = NULL, *mail = NULL;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (is_el(c, NS_ATOM, "name") && !name) name = text_norm(x, c);
-        else if ((is_el(c, NS_ATOM, "uri") || is_el(c, NS_ATOM, "url")) && !uri)
+        else if ((is_el(c, NS_ATOM, "uri") || is_el(c, NS_ATOM, "url") ||
+                  is_el(c, NS_ATOM, "homepage")) && !uri)
             uri = resolve(x, c, text_norm(x, c));
+        else if (is_el(c, NS_ATOM, "email") && !mail) {
+            const char *nm, *m;
+            split_person(x->a, text_norm(x, c), &nm, &m);
+            mail = m;
+        }
     }
-    add_author(x->a, v, name, uri);
+    /* an author's page wins; the address is kept when there is none */
+    add_author(x->a, v, name, uri ? uri : mail);
 }
 
 static void add_tag(wn_arena *a, wn_ptrvec *v, const char *t)
@@ -1262,12 +1386,55 @@ static void take_date(const xctx *x, const xmlNode *n, int rank, const char **da
     }
 }
 
+/* Embedded-object tags (iframe, object, embed, applet, frameset, frame)
+ * dropped from an item's HTML, what they wrap kept: a reader of the feed
+ * sees no frame or plug-in, and what the publisher wrote inside one (a
+ * fallback text) is words of the item; an unclosed "<iframe/>" would
+ * otherwise swallow the rest of the item. NULL when there is none. */
+static const char *unwrap_embeds(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    static const char *const TAGS[] = {"iframe", "object", "embed", "applet",
+                                       "frameset", "frame", NULL};
+    wn_buf b;
+    wn_buf_init(&b);
+    size_t i = 0, copied = 0;
+    int found = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) break;
+        i = (size_t)(lt - s);
+        size_t nm = i + 1 + (i + 1 < n && s[i + 1] == '/');
+        int hit = 0;
+        for (size_t k = 0; TAGS[k] && !hit; k++) hit = tag_is(s, n, nm, TAGS[k]);
+        if (!hit) {
+            i++;
+            continue;
+        }
+        const char *gt = memchr(s + nm, '>', n - nm);
+        size_t e = gt ? (size_t)(gt - s) + 1 : n;
+        wn_buf_append(&b, s + copied, i - copied);
+        wn_buf_putc(&b, ' ');
+        copied = i = e;
+        found = 1;
+    }
+    if (!found) {
+        wn_buf_free(&b);
+        return NULL;
+    }
+    wn_buf_append(&b, s + copied, n - copied);
+    char *r = wn_arena_strndup(a, b.data, b.len);
+    *out_len = b.len;
+    wn_buf_free(&b);
+    return r;
+}
+
 static feed_item *xml_item(xctx *x, const xmlNode *item)
 {
     wn_arena *a = x->a;
     feed_item *it = wn_arena_alloc(a, sizeof *it);
     const xmlNode *title = NULL, *link = NULL, *guid = NULL, *desc = NULL, *summary = NULL,
-                  *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL;
+                  *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL,
+                  *fullitem = NULL, *xbody = NULL, *isummary = NULL;
     const char *alt = NULL;
     int alt_rank = 0, pub_rank = 99, mod_rank = 99, img_rank = 99;
     for (const xmlNode *c = item->children; c; c = c->next) {
@@ -1285,6 +1452,7 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "enclosure")) consider_image(x, c, 3, &it->image, &img_rank);
             else if (!strcmp(l, "language") && !language) language = c;
             else if (!strcmp(l, "source") && !it->publisher) it->publisher = text_norm(x, c);
+            else if ((!strcmp(l, "fullitem") || !strcmp(l, "body")) && !fullitem) fullitem = c;
         } else if (ns == NS_ATOM) {
             if (!strcmp(l, "title") && !title) title = c;
             else if (!strcmp(l, "summary") && !summary) summary = c;
@@ -1306,7 +1474,9 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
                         consider_image(x, c, 3, &it->image, &img_rank);
                 } else {
                     int r = alternate_rank(x, c);
-                    const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
+                    const char *href = attr(x, c, "href");
+                    if (!href) href = text_norm(x, c); /* a broken feed's <link>URL</link> */
+                    const char *h = r > alt_rank ? resolve(x, c, href) : NULL;
                     if (h) {
                         alt = h;
                         alt_rank = r;
@@ -1322,7 +1492,9 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
         } else if (ns == NS_CONTENT) {
             if (!strcmp(l, "encoded") && !encoded) encoded = c;
         } else if (ns == NS_DC) {
-            if (!strcmp(l, "creator")) add_author(a, &it->authors, text_norm(x, c), NULL);
+            if (!strcmp(l, "creator") || !strcmp(l, "author"))
+                add_rss_author(x, &it->authors, text_norm(x, c));
+            else if (!strcmp(l, "description") && !desc) desc = c;
             else if (!strcmp(l, "date")) take_date(x, c, 1, &it->date_published, &pub_rank);
             else if (!strcmp(l, "subject")) add_tag(a, &it->tags, text_norm(x, c));
             else if (!strcmp(l, "language") && !language) language = c;
@@ -1332,6 +1504,11 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "modified")) take_date(x, c, 2, &it->date_modified, &mod_rank);
         } else if (ns == NS_MEDIA) {
             media_images(x, c, &it->image, &img_rank, 0);
+        } else if (ns == NS_ITUNES) {
+            if (!strcmp(l, "author")) add_rss_author(x, &it->authors, text_norm(x, c));
+            else if (!strcmp(l, "summary") && !isummary) isummary = c;
+        } else if (ns == NS_XHTML) {
+            if (!strcmp(l, "body") && !xbody) xbody = c;
         }
     }
 
@@ -1372,6 +1549,11 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     if (encoded && (body = rss_html(x, encoded, &len)) && is_blank(body, len)) body = NULL;
     if (!body && content && (body = atom_body(x, content, &len, &html)) && is_blank(body, len))
         body = NULL;
+    if (!body && xbody && (body = markup_of(x, xbody, 1, &len)) && !is_blank(body, len))
+        html = 1;
+    else if (!body && fullitem && (body = rss_html(x, fullitem, &len)) && !is_blank(body, len))
+        html = 1;
+    if (body && is_blank(body, len)) body = NULL;
     const char *dtext = NULL;
     size_t dlen = 0;
     int dhtml = 1;
@@ -1381,6 +1563,21 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     } else if (summary && (dtext = atom_body(x, summary, &dlen, &dhtml)) &&
                is_blank(dtext, dlen)) {
         dtext = NULL;
+    }
+    if (!dtext && isummary) {
+        dtext = text_of(x, isummary, &dlen);
+        dhtml = 0; /* itunes:summary is plain text */
+        if (dtext && is_blank(dtext, dlen)) dtext = NULL;
+    }
+    size_t ul;
+    const char *u;
+    if (body && html && (u = unwrap_embeds(a, body, len, &ul))) {
+        body = u;
+        len = ul;
+    }
+    if (!body && dtext && dhtml && (u = unwrap_embeds(a, dtext, dlen, &ul))) {
+        dtext = u;
+        dlen = ul;
     }
     if (body) {
         it->payload = body;
@@ -1397,13 +1594,46 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     return it;
 }
 
+/* an element of Microsoft's CDF (upper-case names, no namespace) */
+static int is_cdf(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !n->ns && strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* a CDF ITEM: HREF is its link, LASTMOD its date, TITLE and ABSTRACT */
+static feed_item *cdf_item(xctx *x, const xmlNode *item)
+{
+    feed_item *it = wn_arena_alloc(x->a, sizeof *it);
+    it->url = resolve(x, item, attr(x, item, "HREF"));
+    it->date_modified = attr(x, item, "LASTMOD");
+    for (const xmlNode *c = item->children; c; c = c->next) {
+        if (is_cdf(c, "TITLE") && !it->title) it->title = rss_plain(x, c);
+        else if (is_cdf(c, "ABSTRACT") && !it->payload) {
+            size_t len;
+            const char *t = rss_html(x, c, &len);
+            if (t && !is_blank(t, len)) {
+                it->payload = t;
+                it->payload_len = len;
+                it->payload_is_html = has_element_child(c) || looks_html(t, len);
+            }
+        }
+    }
+    it->language = x->f->language;
+    it->truncated = item->_private != &CLOSED;
+    return it;
+}
+
 /* items anywhere under n, in document order (recovery may nest them) */
 static void collect_items(xctx *x, const xmlNode *n, int depth)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        int item = x->f->kind == FEED_ATOM ? is_el(c, NS_ATOM, "entry") : is_el(c, NS_RSS, "item");
-        if (item) wn_ptrvec_push(x->a, &x->f->items, xml_item(x, c));
+        int item = x->f->kind == FEED_ATOM  ? is_el(c, NS_ATOM, "entry")
+                   : x->f->kind == FEED_CDF ? is_cdf(c, "ITEM")
+                                            : is_el(c, NS_RSS, "item");
+        if (item)
+            wn_ptrvec_push(x->a, &x->f->items,
+                           x->f->kind == FEED_CDF ? cdf_item(x, c) : xml_item(x, c));
         if (depth < x->max_depth && (item || has_element_child(c))) {
             /* not into the bodies of items */
             const char *l;
@@ -1441,7 +1671,7 @@ static const char *host_of(wn_arena *a, const char *url)
 static void xml_channel(xctx *x, const xmlNode *ch)
 {
     wn_feed *f = x->f;
-    const char *title = NULL, *alt = NULL;
+    const char *title = NULL, *alt = NULL, *self = NULL;
     int alt_rank = 0;
     for (const xmlNode *c = ch->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -1457,11 +1687,13 @@ static void xml_channel(xctx *x, const xmlNode *ch)
             if (!strcmp(l, "title") && !title) title = atom_plain(x, c);
             else if (!strcmp(l, "link")) {
                 int r = alternate_rank(x, c);
+                const char *rel = attr(x, c, "rel");
                 const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
                 if (h) {
                     alt = h;
                     alt_rank = r;
                 }
+                if (!self && rel && !strcmp(rel, "self")) self = resolve(x, c, attr(x, c, "href"));
             } else if (!strcmp(l, "author") && f->kind == FEED_ATOM) {
                 atom_person(x, &f->authors, c);
             }
@@ -1470,6 +1702,7 @@ static void xml_channel(xctx *x, const xmlNode *ch)
         }
     }
     if (!f->link) f->link = alt;
+    x->doc_url = self;
     if (!f->language) {
         xmlChar *lang = xmlNodeGetLang(ch);
         if (lang) {
@@ -1523,7 +1756,7 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         return NULL;
     }
     wn_feed *f = wn_arena_alloc(a, sizeof *f);
-    xctx x = {a, max_depth, f, NULL};
+    xctx x = {a, max_depth, f, NULL, NULL};
     const xmlNode *channel = NULL;
     if (is_el(root, NS_RSS, "rss")) {
         f->kind = FEED_RSS;
@@ -1532,6 +1765,15 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         channel = root;
     } else if (is_el(root, NS_RDF, "RDF")) {
         f->kind = FEED_RDF;
+    } else if (!root->ns && !strcmp((const char *)root->name, "CHANNEL")) {
+        f->kind = FEED_CDF; /* Microsoft's Channel Definition Format */
+        f->link = resolve(&x, root, attr(&x, root, "HREF"));
+        for (const xmlNode *c = root->children; c; c = c->next)
+            if (is_cdf(c, "TITLE")) {
+                f->site_name = rss_plain(&x, c);
+                break;
+            }
+        if (!f->site_name) f->site_name = host_of(a, f->link);
     } else {
         xmlFreeDoc(doc);
         *err = "not an RSS or Atom feed";
@@ -1541,7 +1783,8 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         for (const xmlNode *c = root->children; c && !channel; c = c->next)
             if (is_el(c, NS_RSS, "channel")) channel = c;
     if (channel) xml_channel(&x, channel);
-    x.feed_link = f->link;
+    /* relative links: against the feed's own URL, else its site's */
+    x.feed_link = x.doc_url ? x.doc_url : f->link;
     collect_items(&x, root, 0);
     /* the last item, when libxml2 never saw its end, was cut off */
     for (size_t k = 0; k + 1 < f->items.n; k++) ((feed_item *)f->items.v[k])->truncated = 0;
@@ -1718,6 +1961,7 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     for (size_t k = 0; k < it->tags.n; k++)
         wn_ptrvec_push(&d->arena, &h->tags, wn_arena_strdup(&d->arena, it->tags.v[k]));
     if (h->tags.n) h->tags_src = "feed";
+    d->publisher_words = 1;
     if (it->truncated) {
         wn_doc_set_error(d, "truncated_item", "feed item %zu is cut off by the end of the input",
                          i);
@@ -1731,7 +1975,6 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     d->payload = it->payload;
     d->payload_len = it->payload_len;
     d->payload_is_html = it->payload_is_html;
-    d->publisher_words = 1;
     if (it->payload_is_html && !h->charset) h->charset = "UTF-8"; /* decoded already */
     return 0;
 }

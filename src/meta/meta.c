@@ -229,6 +229,10 @@ void wn_meta(wn_doc *d)
             wn_author *x = d->authors.v[before];
             if (!x->url) x->url = a->url;
             if (!x->handle) x->handle = a->handle;
+        } else if (d->authors.n == before && d->publisher_words) {
+            /* a feed's author field names its author in the publisher's
+             * words ("Example editor", "webmaster"): kept as written */
+            wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
         }
     }
     /* Names found in the text (bylines, credit lines, bios) join the stated
@@ -321,6 +325,13 @@ void wn_meta(wn_doc *d)
      * or place, or taken for a repeat of the headline; not when a pattern
      * named it: a footer, a share prompt, "Read more" stay out), it is the
      * text all the same. */
+    if (d->publisher_words && !h->title) {
+        /* an item without a title of its own: a headline guessed from its
+         * text may name the record, but the words stay in the text */
+        for (size_t k = 0; k < d->nblocks; k++)
+            if (d->blocks[k].role == WN_ROLE_TITLE || d->blocks[k].role == WN_ROLE_SUBTITLE)
+                d->blocks[k].role = WN_ROLE_BODY;
+    }
     if (d->publisher_words) {
         int body = 0;
         for (size_t k = 0; k < d->nblocks && !body; k++)
