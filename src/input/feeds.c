@@ -845,6 +845,289 @@ static const char *norm(wn_arena *a, const char *s, size_t n)
     return len ? t : NULL;
 }
 
+/* ---- dates --------------------------------------------------------------- */
+
+/* Feed dates brought to ISO 8601 here, where the format is known (RFC 822
+ * for RSS, RFC 3339 / W3C-DTF for Atom and Dublin Core), with the variants
+ * feeds write and feedparser reads: a missing weekday, a two-digit year
+ * (below 90: 20xx), a month spelled out, one-digit hours, no seconds,
+ * named zones (UT, GMT, Z, the North American ones, a few European and
+ * Asian ones, RFC 822's military letters as that RFC defines them),
+ * "+0200" and "+02:00" offsets, asctime ("Sat Sep  7 00:00:01 2002"),
+ * lowercase 't'/'z', a space for the 'T', ISO's basic form
+ * (20020907T000001Z), fractions of a second (dropped) and W3C-DTF partial
+ * dates (a year and month is its first day, a year alone its first of
+ * January). NULL when the string is none of these: meta's own date reader
+ * then gets it as written. */
+
+typedef struct dcur {
+    const char *s;
+    size_t i, n;
+} dcur;
+
+static void d_ws(dcur *c)
+{
+    while (c->i < c->n && (is_ws((unsigned char)c->s[c->i]) || c->s[c->i] == ',')) c->i++;
+}
+
+static int d_num(dcur *c, int mind, int maxd, int *v)
+{
+    size_t k = 0;
+    int r = 0;
+    while (c->i + k < c->n && k < (size_t)maxd && is_digit((unsigned char)c->s[c->i + k]))
+        r = r * 10 + (c->s[c->i + k++] - '0');
+    if (k < (size_t)mind) return 0;
+    c->i += k;
+    *v = r;
+    return (int)k;
+}
+
+static size_t d_word(dcur *c, char *w, size_t cap)
+{
+    size_t k = 0;
+    while (c->i < c->n && is_alpha((unsigned char)c->s[c->i])) {
+        if (k + 1 < cap) w[k++] = (char)((unsigned char)c->s[c->i] | 0x20);
+        c->i++;
+    }
+    w[k] = 0;
+    return k;
+}
+
+static int d_month(const char *w)
+{
+    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (strlen(w) < 3) return 0;
+    for (int k = 0; k < 12; k++)
+        if (!strncmp(w, M[k], 3)) return k + 1;
+    return 0;
+}
+
+static int d_valid(int y, int m, int d, int H, int M, int S)
+{
+    static const int DAYS[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    return H >= 0 && H <= 24 && M >= 0 && M <= 59 && S >= 0 && S <= 60 &&
+           (H < 24 || (M == 0 && S == 0));
+}
+
+/* a zone name's offset in minutes; 0 and *known = 0 when unknown */
+static int d_zone_name(const char *w, int *known)
+{
+    static const struct {
+        const char *n;
+        int off;
+    } Z[] = {{"ut", 0},       {"utc", 0},      {"gmt", 0},      {"z", 0},        {"est", -300},
+             {"edt", -240},   {"cst", -360},   {"cdt", -300},   {"mst", -420},   {"mdt", -360},
+             {"pst", -480},   {"pdt", -420},   {"akst", -540},  {"akdt", -480},  {"hst", -600},
+             {"ast", -240},   {"adt", -180},   {"nst", -210},   {"ndt", -150},   {"wet", 0},
+             {"west", 60},    {"bst", 60},     {"cet", 60},     {"cest", 120},   {"met", 60},
+             {"mest", 120},   {"eet", 120},    {"eest", 180},   {"msk", 180},    {"jst", 540},
+             {"kst", 540},    {"aest", 600},   {"aedt", 660},   {"nzst", 720},   {"nzdt", 780}};
+    *known = 1;
+    for (size_t k = 0; k < sizeof Z / sizeof *Z; k++)
+        if (!strcmp(w, Z[k].n)) return Z[k].off;
+    if (strlen(w) == 1 && w[0] >= 'a' && w[0] <= 'y' && w[0] != 'j') {
+        /* RFC 822 military zones, as that RFC wrote them (A = -1 hour) */
+        int c = w[0];
+        if (c <= 'i') return -60 * (c - 'a' + 1);
+        if (c <= 'm') return -60 * (c - 'a');
+        return 60 * (c - 'n' + 1);
+    }
+    *known = 0;
+    return 0;
+}
+
+/* zone after a time: Z, +HH[:]MM, a name; *has 0 when none was given */
+static int d_zone(dcur *c, int *has)
+{
+    *has = 0;
+    while (c->i < c->n && c->s[c->i] == ' ') c->i++;
+    if (c->i >= c->n) return 0;
+    char ch = c->s[c->i];
+    if (ch == '+' || ch == '-') {
+        dcur t = *c;
+        t.i++;
+        int h, m = 0;
+        int k = d_num(&t, 2, 4, &h);
+        if (k == 4) {
+            m = h % 100;
+            h /= 100;
+        } else if (k == 2 && t.i < t.n && t.s[t.i] == ':') {
+            t.i++;
+            if (!d_num(&t, 2, 2, &m)) return 0;
+        } else if (k != 2) {
+            return 0;
+        }
+        if (h > 14 || m > 59) return 0;
+        *c = t;
+        *has = 1;
+        return (ch == '-' ? -1 : 1) * (h * 60 + m);
+    }
+    if (is_alpha((unsigned char)ch)) {
+        dcur t = *c;
+        char w[8];
+        size_t l = d_word(&t, w, sizeof w);
+        int known;
+        int off = l < 6 ? d_zone_name(w, &known) : 0;
+        if (l < 6 && known) {
+            *c = t;
+            *has = 1;
+            return off;
+        }
+    }
+    return 0;
+}
+
+static int d_rest_empty(dcur *c)
+{
+    while (c->i < c->n && (is_ws((unsigned char)c->s[c->i]) || c->s[c->i] == '.')) c->i++;
+    return c->i >= c->n;
+}
+
+static const char *d_format(wn_arena *a, int y, int mo, int d, int H, int M, int S, int has_time,
+                            int has_zone, int off)
+{
+    char out[40];
+    if (!has_time) {
+        snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+    } else if (!has_zone) {
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, H, M, S);
+    } else if (!off) {
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, H, M, S);
+    } else {
+        int a_ = off < 0 ? -off : off;
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d, H, M, S,
+                 off < 0 ? '-' : '+', a_ / 60, a_ % 60);
+    }
+    return wn_arena_strdup(a, out);
+}
+
+/* hh:mm[:ss][.frac] [AM|PM] */
+static int d_time(dcur *c, int *H, int *M, int *S)
+{
+    *S = 0;
+    if (!d_num(c, 1, 2, H) || c->i >= c->n || c->s[c->i] != ':') return 0;
+    c->i++;
+    if (!d_num(c, 2, 2, M)) return 0;
+    if (c->i < c->n && c->s[c->i] == ':') {
+        c->i++;
+        if (!d_num(c, 2, 2, S)) return 0;
+        if (c->i < c->n && (c->s[c->i] == '.' || c->s[c->i] == ',')) {
+            int f;
+            c->i++;
+            if (!d_num(c, 1, 9, &f)) return 0;
+            while (c->i < c->n && is_digit((unsigned char)c->s[c->i])) c->i++;
+        }
+    }
+    dcur t = *c;
+    while (t.i < t.n && t.s[t.i] == ' ') t.i++;
+    char w[4];
+    if (t.i + 2 <= t.n && d_word(&t, w, sizeof w) == 2 && (!strcmp(w, "am") || !strcmp(w, "pm"))) {
+        if (*H < 1 || *H > 12) return 0;
+        *H = *H % 12 + (w[0] == 'p' ? 12 : 0);
+        *c = t;
+    }
+    return 1;
+}
+
+static const char *d_rfc822(wn_arena *a, const char *s, size_t n)
+{
+    dcur c = {s, 0, n};
+    char w[16];
+    int y = 0, mo = 0, d = 0, H = 0, M = 0, S = 0, has_zone = 0, off = 0;
+    d_ws(&c);
+    size_t save = c.i;
+    if (d_word(&c, w, sizeof w) && !d_month(w)) { /* a weekday (any spelling) */
+        d_ws(&c);
+        save = c.i;
+    }
+    c.i = save;
+    if (d_num(&c, 1, 2, &d)) { /* 07 Sep 2002 */
+        d_ws(&c);
+        if (c.i < c.n && c.s[c.i] == '-') c.i++;
+        if (!d_word(&c, w, sizeof w) || !(mo = d_month(w))) return NULL;
+        if (c.i < c.n && c.s[c.i] == '-') c.i++;
+        d_ws(&c);
+        int k = d_num(&c, 2, 4, &y);
+        if (k == 2) y += y < 90 ? 2000 : 1900;
+        else if (k != 4) return NULL;
+        d_ws(&c);
+        if (c.i < c.n && is_digit((unsigned char)c.s[c.i])) {
+            if (!d_time(&c, &H, &M, &S)) return NULL;
+            off = d_zone(&c, &has_zone);
+        } else if (!d_rest_empty(&c)) {
+            return NULL;
+        } else {
+            return d_valid(y, mo, d, 0, 0, 0) ? d_format(a, y, mo, d, 0, 0, 0, 0, 0, 0) : NULL;
+        }
+    } else { /* asctime: Sep  7 00:00:01 2002 */
+        if (!d_word(&c, w, sizeof w) || !(mo = d_month(w))) return NULL;
+        d_ws(&c);
+        if (!d_num(&c, 1, 2, &d)) return NULL;
+        d_ws(&c);
+        if (!d_time(&c, &H, &M, &S)) return NULL;
+        off = d_zone(&c, &has_zone);
+        d_ws(&c);
+        if (d_num(&c, 4, 4, &y) != 4) return NULL;
+    }
+    if (!d_rest_empty(&c) || !d_valid(y, mo, d, H, M, S)) return NULL;
+    return d_format(a, y, mo, d, H, M, S, 1, has_zone, off);
+}
+
+static const char *d_iso(wn_arena *a, const char *s, size_t n)
+{
+    dcur c = {s, 0, n};
+    int y, mo = 1, d = 1, H = 0, M = 0, S = 0, has_time = 0, has_zone = 0, off = 0;
+    while (c.i < c.n && is_ws((unsigned char)c.s[c.i])) c.i++;
+    int k = d_num(&c, 4, 8, &y);
+    if (k == 8) { /* basic form: 20020907 */
+        d = y % 100;
+        mo = y / 100 % 100;
+        y /= 10000;
+    } else if (k != 4) {
+        return NULL;
+    } else if (c.i < c.n && c.s[c.i] == '-') {
+        c.i++;
+        if (!d_num(&c, 2, 2, &mo)) return NULL;
+        if (c.i < c.n && c.s[c.i] == '-') {
+            c.i++;
+            if (!d_num(&c, 2, 2, &d)) return NULL;
+        }
+    }
+    if (c.i < c.n && (c.s[c.i] == 'T' || c.s[c.i] == 't' || c.s[c.i] == ' ')) {
+        c.i++;
+        if (k == 8 && c.i + 6 <= c.n && is_digit((unsigned char)c.s[c.i + 4])) {
+            int hms;
+            if (!d_num(&c, 6, 6, &hms)) return NULL;
+            H = hms / 10000;
+            M = hms / 100 % 100;
+            S = hms % 100;
+        } else if (!d_time(&c, &H, &M, &S)) {
+            return NULL;
+        }
+        has_time = 1;
+        off = d_zone(&c, &has_zone);
+    }
+    if (!d_rest_empty(&c) || !d_valid(y, mo, d, H, M, S)) return NULL;
+    return d_format(a, y, mo, d, H, M, S, has_time, has_zone, off);
+}
+
+/* a feed's date string as ISO 8601, or NULL */
+static const char *feed_date(wn_arena *a, const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    if (n > 64) return NULL;
+    size_t i = 0;
+    while (i < n && is_ws((unsigned char)s[i])) i++;
+    if (i + 4 <= n && is_digit((unsigned char)s[i]) && is_digit((unsigned char)s[i + 1]) &&
+        is_digit((unsigned char)s[i + 2]) && is_digit((unsigned char)s[i + 3]))
+        return d_iso(a, s, n);
+    return d_rfc822(a, s, n);
+}
+
 /* ---- the XML tree ------------------------------------------------------ */
 
 enum {
@@ -1381,7 +1664,8 @@ static void take_date(const xctx *x, const xmlNode *n, int rank, const char **da
     if (rank >= *best) return;
     const char *s = text_norm(x, n);
     if (s) {
-        *date = s;
+        const char *iso = feed_date(x->a, s);
+        *date = iso ? iso : s;
         *best = rank;
     }
 }
@@ -1606,6 +1890,8 @@ static feed_item *cdf_item(xctx *x, const xmlNode *item)
     feed_item *it = wn_arena_alloc(x->a, sizeof *it);
     it->url = resolve(x, item, attr(x, item, "HREF"));
     it->date_modified = attr(x, item, "LASTMOD");
+    if (it->date_modified && feed_date(x->a, it->date_modified))
+        it->date_modified = feed_date(x->a, it->date_modified);
     for (const xmlNode *c = item->children; c; c = c->next) {
         if (is_cdf(c, "TITLE") && !it->title) it->title = rss_plain(x, c);
         else if (is_cdf(c, "ABSTRACT") && !it->payload) {
