@@ -149,6 +149,8 @@ def feeds():
         item("<![CDATA[Rain & wind]]>", v + "t2"),
         item("Caf&#xE9; &#8220;Nord&#8221;", v + "t3"),
         item("  Spaces\n   inside  ", v + "t4"),
+        item("Harbour &lt;b&gt;reopens&lt;/b&gt; &amp;amp; more", v + "t5"),
+        item("Use the &lt;blink&gt; tag", v + "t6"),
     ]))
     f["inherit.atom"] = ATOM % ("", "Tideline", "<author><name>Tideline Desk</name></author>" + "".join([
         entry(("", "Entry without author"), [("alternate", "text/html", t + "na")], "2024-09-18T00:00:00Z"),

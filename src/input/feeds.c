@@ -1474,13 +1474,36 @@ static const char *atom_plain(const xctx *x, const xmlNode *n)
     return html ? html_text(x->a, s, len, 1) : norm(x->a, s, len);
 }
 
+/* An RSS title is text, but many feeds put HTML in it: a tag of the inline
+ * (and paragraph) elements HTML titles use makes it HTML, as feedparser
+ * judges; "Use the <blink> tag" or "a <3 b" stay text. */
+static int has_inline_tag(const char *s, size_t n)
+{
+    static const char *const TAGS[] = {"a", "abbr", "acronym", "b", "big", "br", "cite", "code",
+                                       "del", "dfn", "div", "em", "font", "i", "img", "ins",
+                                       "kbd", "p", "q", "s", "samp", "small", "span", "strike",
+                                       "strong", "sub", "sup", "tt", "u", "var", NULL};
+    for (size_t i = 0; s && i + 1 < n; i++) {
+        if (s[i] != '<') continue;
+        size_t j = i + 1 + (s[i + 1] == '/');
+        for (size_t k = 0; TAGS[k]; k++) {
+            size_t l = strlen(TAGS[k]);
+            if (j + l < n && !strncasecmp(s + j, TAGS[k], l) &&
+                (is_ws((unsigned char)s[j + l]) || s[j + l] == '>' || s[j + l] == '/') &&
+                memchr(s + j, '>', n - j))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* an RSS text field: plain text, but references a feed escaped twice
  * ("&amp;#8217;") decoded */
 static const char *rss_plain(const xctx *x, const xmlNode *n)
 {
     size_t len;
     const char *s = text_of(x, n, &len);
-    return html_text(x->a, s, len, 0);
+    return html_text(x->a, s, len, has_inline_tag(s, len));
 }
 
 /* href resolved against xml:base and the feed's link */
