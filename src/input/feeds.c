@@ -1,7 +1,9 @@
 /*
- * feeds.c — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1
- * turned into documents: one per item, with the item's metadata as hints and
- * its best body as the payload.
+ * feeds.c — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, CDF and JSON Feed
+ * 1.0/1.1 turned into documents: one per item, with the item's metadata as
+ * hints and its best body as the payload. The aim is to read a feed as
+ * users of Python's feedparser expect (tests/feed_diff.py checks it against
+ * Debian's feedparser; docs/feeds.md lists where we differ on purpose).
  *
  * Design, and why:
  *
@@ -56,31 +58,43 @@
  *    half article. A document without a root element, or a broken one
  *    without a single item, is refused.
  *
- * 4. Namespaces are matched by URI, not prefix (content:, dc:, dcterms:,
- *    media:, atom:, rdf:); a feed that uses one of these prefixes without
+ * 4. Namespaces are matched by URI, not prefix, and without case, as
+ *    feedparser does (content:, dc:, dcterms:, media:, atom:, rdf:,
+ *    itunes:, xhtml:); a feed that uses one of these prefixes without
  *    declaring it (common) is matched by the conventional prefix. RSS
  *    elements are accepted with no namespace or in the RSS 1.0/0.90
- *    namespaces.
+ *    namespaces; CDF's upper-case CHANNEL/ITEM with no namespace.
  *
  * 5. Payload choice: content:encoded > atom:content (type html: the
  *    unescaped HTML; xhtml: the children of the wrapping div serialised as
- *    HTML; text: plain text, payload_is_html = 0; out-of-line src= or
- *    base64 media: skipped) > RSS description / atom:summary (description
- *    is HTML per the RSS spec, but is taken as text when it holds no tag
- *    and no entity, so line breaks of plain-text feeds survive) > JSON Feed
+ *    HTML; text: plain text, payload_is_html = 0; a media type that is not
+ *    text or XML, and Atom 0.3 mode="base64": base64-decoded, HTML when it
+ *    looks like it; multipart/alternative: its HTML part; out-of-line src=:
+ *    skipped) > xhtml:body > a <body> or <fullitem> > RSS description /
+ *    dc:description / atom:summary / itunes:summary (description is HTML
+ *    per the RSS spec, but is taken as text when it holds no tag and no
+ *    entity, so line breaks of plain-text feeds survive) > JSON Feed
  *    content_html > content_text > summary (text). The description or
  *    summary not used as payload becomes the description hint, as plain
- *    text. Payloads are left exactly as the feed had them (WordPress
- *    "The post X appeared first on Y." footers included: clean reads them).
+ *    text. Payloads are left as the feed had them (WordPress "The post X
+ *    appeared first on Y." footers included: clean reads them), but for
+ *    the tags of frames and embedded objects, dropped with what they wrap
+ *    kept (an unclosed <iframe/> would swallow the rest of the item).
  *
- * 6. Hints, all with source "feed": title (Atom html titles and RSS titles
- *    with double-escaped entities are reduced to text), url (link >
- *    atom:link rel=alternate (xml:base resolved) > guid unless
- *    isPermaLink="false" > an http(s) atom:id / JSON id; only http(s)),
- *    raw dates (meta normalises them; an Atom entry with only <updated>
- *    gets no publication date), authors (RSS "mail (Name)" is
- *    reduced to the name; Atom and JSON Feed items without authors inherit
- *    the feed's), tags, image (media:content image > media:thumbnail >
+ * 6. Hints, all with source "feed": title (every Atom text construct, an
+ *    RSS title holding inline HTML tags, and double-escaped entities are
+ *    reduced to text), url (link > atom:link rel=alternate, an HTML one
+ *    first, a link without rel counting as one, its text when it has no
+ *    href > guid unless isPermaLink="false" > an http(s) atom:id / JSON id;
+ *    resolved against the nearest xml:base, then the feed's rel=self URL,
+ *    then the channel link; only http(s)), dates (RFC 822 and ISO 8601 /
+ *    W3C-DTF variants brought to ISO 8601 here, see "dates" below; others
+ *    passed on for meta to try; an Atom entry with only <updated> gets no
+ *    publication date), authors ("Name (mail)", "mail (Name)",
+ *    "Name <mail>" from RSS author, dc:creator, dc:author, itunes:author;
+ *    Atom name/uri/email; the address kept as a mailto: url when there is
+ *    no author page; Atom and JSON Feed items without authors inherit the
+ *    feed's), tags, image (media:content image > media:thumbnail >
  *    image enclosure > JSON image/banner_image), language (item > xml:lang
  *    > channel), site_name (feed title, a WordPress " » Section" suffix
  *    removed; the host of the feed link when there is no title) and
@@ -1444,6 +1458,20 @@ static const char *atom_body(const xctx *x, const xmlNode *n, size_t *len, int *
     *len = 0;
     *is_html = 0;
     if (attr(x, n, "src")) return NULL; /* out-of-line content */
+    const char *type = attr(x, n, "type");
+    if (type && !strncasecmp(type, "multipart/", 10)) {
+        /* Atom 0.3 multipart/alternative: the HTML part, else the first */
+        const xmlNode *part = NULL;
+        for (const xmlNode *c = n->children; c; c = c->next) {
+            if (!is_el(c, NS_ATOM, "content")) continue;
+            const char *t = attr(x, c, "type");
+            if (!part || (t && (!strcasecmp(t, "text/html") || !strcasecmp(t, "html")))) part = c;
+        }
+        if (!part) return NULL;
+        const char *pt = attr(x, part, "type");
+        if (pt && !strncasecmp(pt, "multipart/", 10)) return NULL; /* one level */
+        return atom_body(x, part, len, is_html);
+    }
     switch (atom_kind(x, n)) {
     case TXT_TEXT: return text_of(x, n, len);
     case TXT_HTML: *is_html = 1; return text_of(x, n, len);
