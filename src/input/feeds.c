@@ -1511,14 +1511,16 @@ static int has_inline_tag(const char *s, size_t n)
                                        "del", "dfn", "div", "em", "font", "i", "img", "ins",
                                        "kbd", "p", "q", "s", "samp", "small", "span", "strike",
                                        "strong", "sub", "sup", "tt", "u", "var", NULL};
-    for (size_t i = 0; s && i + 1 < n; i++) {
+    if (!s) return 0;
+    size_t last_gt = n; /* a tag must end: no scan past the last '>' (linear) */
+    while (last_gt > 0 && s[last_gt - 1] != '>') last_gt--;
+    for (size_t i = 0; i + 1 < last_gt; i++) {
         if (s[i] != '<') continue;
         size_t j = i + 1 + (s[i + 1] == '/');
         for (size_t k = 0; TAGS[k]; k++) {
             size_t l = strlen(TAGS[k]);
-            if (j + l < n && !strncasecmp(s + j, TAGS[k], l) &&
-                (is_ws((unsigned char)s[j + l]) || s[j + l] == '>' || s[j + l] == '/') &&
-                memchr(s + j, '>', n - j))
+            if (j + l < last_gt && !strncasecmp(s + j, TAGS[k], l) &&
+                (is_ws((unsigned char)s[j + l]) || s[j + l] == '>' || s[j + l] == '/'))
                 return 1;
         }
     }
@@ -1746,7 +1748,8 @@ static const char *unwrap_embeds(wn_arena *a, const char *s, size_t n, size_t *o
             continue;
         }
         const char *gt = memchr(s + nm, '>', n - nm);
-        size_t e = gt ? (size_t)(gt - s) + 1 : n;
+        if (!gt) break; /* never closed: not a tag (and none after it) */
+        size_t e = (size_t)(gt - s) + 1;
         wn_buf_append(&b, s + copied, i - copied);
         wn_buf_putc(&b, ' ');
         copied = i = e;
