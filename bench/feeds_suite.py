@@ -19,7 +19,7 @@ evaluate them with `entries` made of winnow's output records, in order:
     author                               -> authors[0] as feedparser spells it:
                                             "Name (mail)" when both are known
     author_detail.name / .email          -> authors[0].name / the mailto: of
-                                            authors[0].url
+                                            authors[0].url (not .href: a page)
     summary, description, summary_detail.value, content[0].value
                                          -> text or description (either)
 
@@ -50,7 +50,9 @@ FIELDS = ("title", "link", "author", "summary")
 FIELD_OF = [
     (re.compile(r"entries\[\d\]\s*(\[['\"]title(_detail)?['\"]\]|\.title\b)"), "title"),
     (re.compile(r"entries\[\d\]\s*(\[['\"]link['\"]\]|\.link\b)"), "link"),
-    (re.compile(r"entries\[\d\]\s*(\[['\"]author(_detail)?['\"]\]|\.author(_detail)?\b)"), "author"),
+    (re.compile(r"entries\[\d\]\s*(\[['\"]author['\"]\](?!\s*\[)|\.author\b(?!_)|"
+                r"\[['\"]author_detail['\"]\]\s*\[['\"](name|email)['\"]\]|"
+                r"\.author_detail\.(name|email)\b)"), "author"),
     (re.compile(r"entries\[\d\]\s*(\[['\"](summary|description|summary_detail|content)['\"]\]|"
                 r"\.(summary|description|content)\b)"), "summary"),
 ]
