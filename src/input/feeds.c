@@ -40,8 +40,12 @@
  *        control characters XML forbids are dropped, and character
  *        references to them become U+FFFD.
  *    CDATA sections, comments and processing instructions pass untouched.
+ *    A numeric reference to a C1 control (&#128;..&#159;) becomes the
+ *    windows-1252 character, as browsers read it; C1 controls are dropped
+ *    from every text taken out.
  *    The lexer works on UTF-8, so the input is first brought to UTF-8
- *    (BOM, XML declaration, or a UTF-16/32 byte pattern; iconv for the
+ *    (BOM, XML declaration, a UTF-16/32 byte pattern, or "<?xm" in EBCDIC
+ *    with the declared code page; iconv for the
  *    rest; an undeclared feed that is not valid UTF-8 is read as
  *    windows-1252 when it holds no valid multi-byte sequence at all, else
  *    its bad bytes become U+FFFD; as browsers do, an ISO-8859-1 label is
@@ -249,6 +253,15 @@ static long parse_ref(const char *s, size_t n, size_t i, size_t *end)
         }
         if (!digits || j >= n || s[j] != ';') return -1;
         *end = j + 1;
+        if (v >= 0x80 && v <= 0x9F) {
+            /* as browsers read them (HTML): the windows-1252 characters */
+            static const unsigned short W1252[32] = {
+                0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+            v = W1252[v - 0x80];
+        }
         return valid_xml_char(v) ? (long)v : 0xFFFD;
     }
     while (j < n && j - i - 1 < ENTITY_NAME_MAX &&
@@ -265,8 +278,59 @@ static long parse_ref(const char *s, size_t n, size_t i, size_t *end)
 
 enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_UTF32LE, ENC_UTF32BE, ENC_NAMED };
 
+static int transcode(const char *from, const char *s, size_t n, wn_buf *out);
+
+/* the encoding label of the XML declaration at the start of s (ASCII), 0
+ * when there is none */
+static int decl_label(const char *s, size_t n, char *name, size_t cap)
+{
+    size_t i = skip_ws(s, n, 0);
+    if (!starts(s, n, i, "<?xml")) return 0;
+    size_t lim = n - i > 1024 ? i + 1024 : n;
+    size_t end = find(s, lim, i, "?>");
+    size_t e = find(s, end, i, "encoding");
+    if (e >= end) return 0;
+    e = skip_ws(s, end, e + 8);
+    if (e >= end || s[e] != '=') return 0;
+    e = skip_ws(s, end, e + 1);
+    if (e >= end || (s[e] != '"' && s[e] != '\'')) return 0;
+    char q = s[e++];
+    size_t k = 0;
+    while (e < end && s[e] != q && k + 1 < cap) {
+        unsigned char c = (unsigned char)s[e++];
+        if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'))
+            return 0;
+        name[k++] = (char)c;
+    }
+    name[k] = 0;
+    return k > 0;
+}
+
+/* "<?xm" in EBCDIC: the declaration is read in code page 037 (the
+ * characters of a declaration are the same in every EBCDIC page), then its
+ * label, when iconv knows it, names the page; IBM037 otherwise */
+static int ebcdic_encoding(const unsigned char *p, size_t n, char *name, size_t cap)
+{
+    if (n < 4 || p[0] != 0x4C || p[1] != 0x6F || p[2] != 0xA7 || p[3] != 0x94) return 0;
+    snprintf(name, cap, "IBM037");
+    wn_buf v;
+    wn_buf_init(&v);
+    char lab[64];
+    if (transcode("IBM037", (const char *)p, n < 512 ? n : 512, &v) &&
+        decl_label(v.data, v.len, lab, sizeof lab)) {
+        iconv_t cd = iconv_open("UTF-8", lab);
+        if (cd != (iconv_t)-1) {
+            iconv_close(cd);
+            snprintf(name, cap, "%s", lab);
+        }
+    }
+    wn_buf_free(&v);
+    return 1;
+}
+
 /* The encoding of an XML document: BOM, then the byte pattern of '<' or
- * whitespace in UTF-16/32, then the declaration's label (copied to name). */
+ * whitespace in UTF-16/32 or EBCDIC, then the declaration's label (copied
+ * to name). */
 static int xml_encoding(const unsigned char *p, size_t n, size_t *bom, char *name, size_t cap)
 {
     *bom = 0;
@@ -294,26 +358,9 @@ static int xml_encoding(const unsigned char *p, size_t n, size_t *bom, char *nam
     if (n >= 4 && !p[0] && !p[1] && !p[2] && p[3]) return ENC_UTF32BE;
     if (n >= 2 && p[0] && !p[1]) return ENC_UTF16LE;
     if (n >= 2 && !p[0] && p[1]) return ENC_UTF16BE;
-    const char *s = (const char *)p;
-    size_t i = skip_ws(s, n, 0);
-    if (!starts(s, n, i, "<?xml")) return ENC_UTF8;
-    size_t lim = n - i > 1024 ? i + 1024 : n;
-    size_t end = find(s, lim, i, "?>");
-    size_t e = find(s, end, i, "encoding");
-    if (e >= end) return ENC_UTF8;
-    e = skip_ws(s, end, e + 8);
-    if (e >= end || s[e] != '=') return ENC_UTF8;
-    e = skip_ws(s, end, e + 1);
-    if (e >= end || (s[e] != '"' && s[e] != '\'')) return ENC_UTF8;
-    char q = s[e++];
-    size_t k = 0;
-    while (e < end && s[e] != q && k + 1 < cap) {
-        unsigned char c = (unsigned char)s[e++];
-        if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'))
-            return ENC_UTF8;
-        name[k++] = (char)c;
-    }
-    name[k] = 0;
+    if (ebcdic_encoding(p, n, name, cap)) return ENC_NAMED;
+    if (!decl_label((const char *)p, n, name, cap)) return ENC_UTF8;
+    size_t k = strlen(name);
     if (!k || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8") ||
         !strncasecmp(name, "utf-16", 6) || !strncasecmp(name, "utf-32", 6) ||
         !strncasecmp(name, "ucs", 3))
@@ -756,9 +803,39 @@ int wn_feed_sniff(const char *buf, size_t len)
         free(view);
         return r;
     }
+    if (enc == ENC_NAMED && p[0] == 0x4C && p[1] == 0x6F) { /* EBCDIC */
+        wn_buf v;
+        wn_buf_init(&v);
+        int r = transcode(name, buf, len < SNIFF_LIMIT ? len : SNIFF_LIMIT, &v) &&
+                sniff_xml(v.data, v.len);
+        wn_buf_free(&v);
+        return r;
+    }
     size_t i = skip_ws(buf, len, bom);
     if (i < len && buf[i] == '{') return sniff_json(buf, len);
     return sniff_xml(buf, len);
+}
+
+/* C1 control characters (U+0080..U+009F, never text) removed in place, the
+ * ends trimmed again; the new length (0: nothing was text) */
+static size_t strip_c1(char *t, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)t[i] == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] >= 0x80 &&
+            (unsigned char)t[i + 1] <= 0x9F) {
+            i++;
+            continue;
+        }
+        t[o++] = t[i];
+    }
+    while (o > 0 && t[o - 1] == ' ') o--;
+    size_t lead = 0;
+    while (lead < o && t[lead] == ' ') lead++;
+    if (lead) memmove(t, t + lead, o - lead);
+    o -= lead;
+    t[o] = 0;
+    return o;
 }
 
 /* ---- HTML fragments as text -------------------------------------------- */
@@ -831,6 +908,7 @@ static const char *html_text(wn_arena *a, const char *s, size_t n, int tags)
     size_t len;
     char *t = wn_normalize_space(a, b.data ? b.data : "", b.len, &len);
     wn_buf_free(&b);
+    len = strip_c1(t, len);
     return len ? t : NULL;
 }
 
@@ -856,6 +934,7 @@ static const char *norm(wn_arena *a, const char *s, size_t n)
     if (!s) return NULL;
     size_t len;
     char *t = wn_normalize_space(a, s, n, &len);
+    len = strip_c1(t, len);
     return len ? t : NULL;
 }
 
