@@ -1640,7 +1640,7 @@ static const char *resolve(const xctx *x, const xmlNode *n, const char *href)
     return is_http_url(res) ? res : NULL;
 }
 
-/* Atom link of rel alternate (or none): 2 when text/html or untyped */
+/* Atom link of rel alternate (or none): its rank, 0 for other rels */
 static int alternate_rank(const xctx *x, const xmlNode *n)
 {
     const char *rel = attr(x, n, "rel");
@@ -1648,9 +1648,10 @@ static int alternate_rank(const xctx *x, const xmlNode *n)
         strcmp(rel, "http://www.iana.org/assignments/relation/alternate") != 0)
         return 0;
     const char *type = attr(x, n, "type");
-    return !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml")
-               ? 2
-               : 1;
+    int html = !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml");
+    /* an HTML page first; among those, a stated alternate before a link
+     * without rel (which Atom also reads as an alternate) */
+    return html ? (rel ? 4 : 3) : (rel ? 2 : 1);
 }
 
 static int is_mailto(const char *s) { return s && strncasecmp(s, "mailto:", 7) == 0; }
