@@ -1637,7 +1637,9 @@ static const char *resolve(const xctx *x, const xmlNode *n, const char *href)
             xmlFree(u);
         }
     }
-    return is_http_url(res) ? res : NULL;
+    /* libxml2 unescapes %XX of a base it normalises: a URL that comes out
+     * as invalid UTF-8 is no URL of ours */
+    return is_http_url(res) && wn_utf8_valid(res, strlen(res)) ? res : NULL;
 }
 
 /* Atom link of rel alternate (or none): its rank, 0 for other rels */
