@@ -1,7 +1,9 @@
 /*
- * feeds.c — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1
- * turned into documents: one per item, with the item's metadata as hints and
- * its best body as the payload.
+ * feeds.c — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, CDF and JSON Feed
+ * 1.0/1.1 turned into documents: one per item, with the item's metadata as
+ * hints and its best body as the payload. The aim is to read a feed as
+ * users of Python's feedparser expect (tests/feed_diff.py checks it against
+ * Debian's feedparser; docs/feeds.md lists where we differ on purpose).
  *
  * Design, and why:
  *
@@ -38,8 +40,12 @@
  *        control characters XML forbids are dropped, and character
  *        references to them become U+FFFD.
  *    CDATA sections, comments and processing instructions pass untouched.
+ *    A numeric reference to a C1 control (&#128;..&#159;) becomes the
+ *    windows-1252 character, as browsers read it; C1 controls are dropped
+ *    from every text taken out.
  *    The lexer works on UTF-8, so the input is first brought to UTF-8
- *    (BOM, XML declaration, or a UTF-16/32 byte pattern; iconv for the
+ *    (BOM, XML declaration, a UTF-16/32 byte pattern, or "<?xm" in EBCDIC
+ *    with the declared code page; iconv for the
  *    rest; an undeclared feed that is not valid UTF-8 is read as
  *    windows-1252 when it holds no valid multi-byte sequence at all, else
  *    its bad bytes become U+FFFD; as browsers do, an ISO-8859-1 label is
@@ -56,31 +62,43 @@
  *    half article. A document without a root element, or a broken one
  *    without a single item, is refused.
  *
- * 4. Namespaces are matched by URI, not prefix (content:, dc:, dcterms:,
- *    media:, atom:, rdf:); a feed that uses one of these prefixes without
+ * 4. Namespaces are matched by URI, not prefix, and without case, as
+ *    feedparser does (content:, dc:, dcterms:, media:, atom:, rdf:,
+ *    itunes:, xhtml:); a feed that uses one of these prefixes without
  *    declaring it (common) is matched by the conventional prefix. RSS
  *    elements are accepted with no namespace or in the RSS 1.0/0.90
- *    namespaces.
+ *    namespaces; CDF's upper-case CHANNEL/ITEM with no namespace.
  *
  * 5. Payload choice: content:encoded > atom:content (type html: the
  *    unescaped HTML; xhtml: the children of the wrapping div serialised as
- *    HTML; text: plain text, payload_is_html = 0; out-of-line src= or
- *    base64 media: skipped) > RSS description / atom:summary (description
- *    is HTML per the RSS spec, but is taken as text when it holds no tag
- *    and no entity, so line breaks of plain-text feeds survive) > JSON Feed
+ *    HTML; text: plain text, payload_is_html = 0; a media type that is not
+ *    text or XML, and Atom 0.3 mode="base64": base64-decoded, HTML when it
+ *    looks like it; multipart/alternative: its HTML part; out-of-line src=:
+ *    skipped) > xhtml:body > a <body> or <fullitem> > RSS description /
+ *    dc:description / atom:summary / itunes:summary (description is HTML
+ *    per the RSS spec, but is taken as text when it holds no tag and no
+ *    entity, so line breaks of plain-text feeds survive) > JSON Feed
  *    content_html > content_text > summary (text). The description or
  *    summary not used as payload becomes the description hint, as plain
- *    text. Payloads are left exactly as the feed had them (WordPress
- *    "The post X appeared first on Y." footers included: clean reads them).
+ *    text. Payloads are left as the feed had them (WordPress "The post X
+ *    appeared first on Y." footers included: clean reads them), but for
+ *    the tags of frames and embedded objects, dropped with what they wrap
+ *    kept (an unclosed <iframe/> would swallow the rest of the item).
  *
- * 6. Hints, all with source "feed": title (Atom html titles and RSS titles
- *    with double-escaped entities are reduced to text), url (link >
- *    atom:link rel=alternate (xml:base resolved) > guid unless
- *    isPermaLink="false" > an http(s) atom:id / JSON id; only http(s)),
- *    raw dates (meta normalises them; an Atom entry with only <updated>
- *    gets no publication date), authors (RSS "mail (Name)" is
- *    reduced to the name; Atom and JSON Feed items without authors inherit
- *    the feed's), tags, image (media:content image > media:thumbnail >
+ * 6. Hints, all with source "feed": title (every Atom text construct, an
+ *    RSS title holding inline HTML tags, and double-escaped entities are
+ *    reduced to text), url (link > atom:link rel=alternate, an HTML one
+ *    first, a link without rel counting as one, its text when it has no
+ *    href > guid unless isPermaLink="false" > an http(s) atom:id / JSON id;
+ *    resolved against the nearest xml:base, then the feed's rel=self URL,
+ *    then the channel link; only http(s)), dates (RFC 822 and ISO 8601 /
+ *    W3C-DTF variants brought to ISO 8601 here, see "dates" below; others
+ *    passed on for meta to try; an Atom entry with only <updated> gets no
+ *    publication date), authors ("Name (mail)", "mail (Name)",
+ *    "Name <mail>" from RSS author, dc:creator, dc:author, itunes:author;
+ *    Atom name/uri/email; the address kept as a mailto: url when there is
+ *    no author page; Atom and JSON Feed items without authors inherit the
+ *    feed's), tags, image (media:content image > media:thumbnail >
  *    image enclosure > JSON image/banner_image), language (item > xml:lang
  *    > channel), site_name (feed title, a WordPress " » Section" suffix
  *    removed; the host of the feed link when there is no title) and
@@ -113,7 +131,7 @@
 #define MAX_NAME 300 /* an author name or tag longer than this is not one */
 #define ENTITY_NAME_MAX 32
 
-enum { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_JSON };
+enum { FEED_RSS, FEED_RDF, FEED_ATOM, FEED_CDF, FEED_JSON };
 
 typedef struct feed_item {
     const char *title, *url, *date_published, *date_modified, *description, *image,
@@ -235,6 +253,15 @@ static long parse_ref(const char *s, size_t n, size_t i, size_t *end)
         }
         if (!digits || j >= n || s[j] != ';') return -1;
         *end = j + 1;
+        if (v >= 0x80 && v <= 0x9F) {
+            /* as browsers read them (HTML): the windows-1252 characters */
+            static const unsigned short W1252[32] = {
+                0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,   0x017D, 0x8F,
+                0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+            v = W1252[v - 0x80];
+        }
         return valid_xml_char(v) ? (long)v : 0xFFFD;
     }
     while (j < n && j - i - 1 < ENTITY_NAME_MAX &&
@@ -251,8 +278,59 @@ static long parse_ref(const char *s, size_t n, size_t i, size_t *end)
 
 enum { ENC_UTF8, ENC_UTF16LE, ENC_UTF16BE, ENC_UTF32LE, ENC_UTF32BE, ENC_NAMED };
 
+static int transcode(const char *from, const char *s, size_t n, wn_buf *out);
+
+/* the encoding label of the XML declaration at the start of s (ASCII), 0
+ * when there is none */
+static int decl_label(const char *s, size_t n, char *name, size_t cap)
+{
+    size_t i = skip_ws(s, n, 0);
+    if (!starts(s, n, i, "<?xml")) return 0;
+    size_t lim = n - i > 1024 ? i + 1024 : n;
+    size_t end = find(s, lim, i, "?>");
+    size_t e = find(s, end, i, "encoding");
+    if (e >= end) return 0;
+    e = skip_ws(s, end, e + 8);
+    if (e >= end || s[e] != '=') return 0;
+    e = skip_ws(s, end, e + 1);
+    if (e >= end || (s[e] != '"' && s[e] != '\'')) return 0;
+    char q = s[e++];
+    size_t k = 0;
+    while (e < end && s[e] != q && k + 1 < cap) {
+        unsigned char c = (unsigned char)s[e++];
+        if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'))
+            return 0;
+        name[k++] = (char)c;
+    }
+    name[k] = 0;
+    return k > 0;
+}
+
+/* "<?xm" in EBCDIC: the declaration is read in code page 037 (the
+ * characters of a declaration are the same in every EBCDIC page), then its
+ * label, when iconv knows it, names the page; IBM037 otherwise */
+static int ebcdic_encoding(const unsigned char *p, size_t n, char *name, size_t cap)
+{
+    if (n < 4 || p[0] != 0x4C || p[1] != 0x6F || p[2] != 0xA7 || p[3] != 0x94) return 0;
+    snprintf(name, cap, "IBM037");
+    wn_buf v;
+    wn_buf_init(&v);
+    char lab[64];
+    if (transcode("IBM037", (const char *)p, n < 512 ? n : 512, &v) &&
+        decl_label(v.data, v.len, lab, sizeof lab)) {
+        iconv_t cd = iconv_open("UTF-8", lab);
+        if (cd != (iconv_t)-1) {
+            iconv_close(cd);
+            snprintf(name, cap, "%s", lab);
+        }
+    }
+    wn_buf_free(&v);
+    return 1;
+}
+
 /* The encoding of an XML document: BOM, then the byte pattern of '<' or
- * whitespace in UTF-16/32, then the declaration's label (copied to name). */
+ * whitespace in UTF-16/32 or EBCDIC, then the declaration's label (copied
+ * to name). */
 static int xml_encoding(const unsigned char *p, size_t n, size_t *bom, char *name, size_t cap)
 {
     *bom = 0;
@@ -280,26 +358,9 @@ static int xml_encoding(const unsigned char *p, size_t n, size_t *bom, char *nam
     if (n >= 4 && !p[0] && !p[1] && !p[2] && p[3]) return ENC_UTF32BE;
     if (n >= 2 && p[0] && !p[1]) return ENC_UTF16LE;
     if (n >= 2 && !p[0] && p[1]) return ENC_UTF16BE;
-    const char *s = (const char *)p;
-    size_t i = skip_ws(s, n, 0);
-    if (!starts(s, n, i, "<?xml")) return ENC_UTF8;
-    size_t lim = n - i > 1024 ? i + 1024 : n;
-    size_t end = find(s, lim, i, "?>");
-    size_t e = find(s, end, i, "encoding");
-    if (e >= end) return ENC_UTF8;
-    e = skip_ws(s, end, e + 8);
-    if (e >= end || s[e] != '=') return ENC_UTF8;
-    e = skip_ws(s, end, e + 1);
-    if (e >= end || (s[e] != '"' && s[e] != '\'')) return ENC_UTF8;
-    char q = s[e++];
-    size_t k = 0;
-    while (e < end && s[e] != q && k + 1 < cap) {
-        unsigned char c = (unsigned char)s[e++];
-        if (!(is_alpha(c) || is_digit(c) || c == '-' || c == '_' || c == '.' || c == ':'))
-            return ENC_UTF8;
-        name[k++] = (char)c;
-    }
-    name[k] = 0;
+    if (ebcdic_encoding(p, n, name, cap)) return ENC_NAMED;
+    if (!decl_label((const char *)p, n, name, cap)) return ENC_UTF8;
+    size_t k = strlen(name);
     if (!k || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8") ||
         !strncasecmp(name, "utf-16", 6) || !strncasecmp(name, "utf-32", 6) ||
         !strncasecmp(name, "ucs", 3))
@@ -634,6 +695,7 @@ static int sniff_xml(const char *s, size_t n)
     if (ll == 4 && memcmp(s + l0, "feed", 4) == 0)
         return find(s, e, b, "http://www.w3.org/2005/Atom") < e ||
                find(s, e, b, "http://purl.org/atom/ns#") < e;
+    if (!colon && ll == 7 && memcmp(s + l0, "CHANNEL", 7) == 0) return 1; /* CDF */
     if (ll == 3 && memcmp(s + l0, "RDF", 3) == 0)
         return find(s, e, b, "http://purl.org/rss/1.0/") < e ||
                find(s, e, b, "http://my.netscape.com/rdf/simple/0.9/") < e;
@@ -741,9 +803,39 @@ int wn_feed_sniff(const char *buf, size_t len)
         free(view);
         return r;
     }
+    if (enc == ENC_NAMED && p[0] == 0x4C && p[1] == 0x6F) { /* EBCDIC */
+        wn_buf v;
+        wn_buf_init(&v);
+        int r = transcode(name, buf, len < SNIFF_LIMIT ? len : SNIFF_LIMIT, &v) &&
+                sniff_xml(v.data, v.len);
+        wn_buf_free(&v);
+        return r;
+    }
     size_t i = skip_ws(buf, len, bom);
     if (i < len && buf[i] == '{') return sniff_json(buf, len);
     return sniff_xml(buf, len);
+}
+
+/* C1 control characters (U+0080..U+009F, never text) removed in place, the
+ * ends trimmed again; the new length (0: nothing was text) */
+static size_t strip_c1(char *t, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)t[i] == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] >= 0x80 &&
+            (unsigned char)t[i + 1] <= 0x9F) {
+            i++;
+            continue;
+        }
+        t[o++] = t[i];
+    }
+    while (o > 0 && t[o - 1] == ' ') o--;
+    size_t lead = 0;
+    while (lead < o && t[lead] == ' ') lead++;
+    if (lead) memmove(t, t + lead, o - lead);
+    o -= lead;
+    t[o] = 0;
+    return o;
 }
 
 /* ---- HTML fragments as text -------------------------------------------- */
@@ -816,6 +908,7 @@ static const char *html_text(wn_arena *a, const char *s, size_t n, int tags)
     size_t len;
     char *t = wn_normalize_space(a, b.data ? b.data : "", b.len, &len);
     wn_buf_free(&b);
+    len = strip_c1(t, len);
     return len ? t : NULL;
 }
 
@@ -841,12 +934,308 @@ static const char *norm(wn_arena *a, const char *s, size_t n)
     if (!s) return NULL;
     size_t len;
     char *t = wn_normalize_space(a, s, n, &len);
+    len = strip_c1(t, len);
     return len ? t : NULL;
+}
+
+/* ---- dates --------------------------------------------------------------- */
+
+/* Feed dates brought to ISO 8601 here, where the format is known (RFC 822
+ * for RSS, RFC 3339 / W3C-DTF for Atom and Dublin Core), with the variants
+ * feeds write and feedparser reads: a missing weekday, a two-digit year
+ * (below 90: 20xx), a month spelled out, one-digit hours, no seconds,
+ * named zones (UT, GMT, Z, the North American ones, a few European and
+ * Asian ones, RFC 822's military letters as that RFC defines them),
+ * "+0200" and "+02:00" offsets, asctime ("Sat Sep  7 00:00:01 2002"),
+ * lowercase 't'/'z', a space for the 'T', ISO's basic form
+ * (20020907T000001Z), fractions of a second (dropped) and W3C-DTF partial
+ * dates (a year and month is its first day, a year alone its first of
+ * January). NULL when the string is none of these: meta's own date reader
+ * then gets it as written. */
+
+typedef struct dcur {
+    const char *s;
+    size_t i, n;
+} dcur;
+
+static void d_ws(dcur *c)
+{
+    while (c->i < c->n && (is_ws((unsigned char)c->s[c->i]) || c->s[c->i] == ',')) c->i++;
+}
+
+static int d_num(dcur *c, int mind, int maxd, int *v)
+{
+    size_t k = 0;
+    int r = 0;
+    while (c->i + k < c->n && k < (size_t)maxd && is_digit((unsigned char)c->s[c->i + k]))
+        r = r * 10 + (c->s[c->i + k++] - '0');
+    if (k < (size_t)mind) return 0;
+    c->i += k;
+    *v = r;
+    return (int)k;
+}
+
+static size_t d_word(dcur *c, char *w, size_t cap)
+{
+    size_t k = 0;
+    while (c->i < c->n && is_alpha((unsigned char)c->s[c->i])) {
+        if (k + 1 < cap) w[k++] = (char)((unsigned char)c->s[c->i] | 0x20);
+        c->i++;
+    }
+    w[k] = 0;
+    return k;
+}
+
+static int d_month(const char *w)
+{
+    static const char *const M[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (strlen(w) < 3) return 0;
+    for (int k = 0; k < 12; k++)
+        if (!strncmp(w, M[k], 3)) return k + 1;
+    return 0;
+}
+
+static int d_valid(int y, int m, int d, int H, int M, int S)
+{
+    static const int DAYS[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return 0;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
+    return H >= 0 && H <= 24 && M >= 0 && M <= 59 && S >= 0 && S <= 60 &&
+           (H < 24 || (M == 0 && S == 0));
+}
+
+/* a zone name's offset in minutes; 0 and *known = 0 when unknown */
+static int d_zone_name(const char *w, int *known)
+{
+    static const struct {
+        const char *n;
+        int off;
+    } Z[] = {{"ut", 0},       {"utc", 0},      {"gmt", 0},      {"z", 0},        {"est", -300},
+             {"edt", -240},   {"cst", -360},   {"cdt", -300},   {"mst", -420},   {"mdt", -360},
+             {"pst", -480},   {"pdt", -420},   {"akst", -540},  {"akdt", -480},  {"hst", -600},
+             {"ast", -240},   {"adt", -180},   {"nst", -210},   {"ndt", -150},   {"wet", 0},
+             {"west", 60},    {"bst", 60},     {"cet", 60},     {"cest", 120},   {"met", 60},
+             {"mest", 120},   {"eet", 120},    {"eest", 180},   {"msk", 180},    {"jst", 540},
+             {"kst", 540},    {"aest", 600},   {"aedt", 660},   {"nzst", 720},   {"nzdt", 780}};
+    *known = 1;
+    for (size_t k = 0; k < sizeof Z / sizeof *Z; k++)
+        if (!strcmp(w, Z[k].n)) return Z[k].off;
+    if (strlen(w) == 1 && w[0] >= 'a' && w[0] <= 'y' && w[0] != 'j') {
+        /* RFC 822 military zones, as that RFC wrote them (A = -1 hour) */
+        int c = w[0];
+        if (c <= 'i') return -60 * (c - 'a' + 1);
+        if (c <= 'm') return -60 * (c - 'a');
+        return 60 * (c - 'n' + 1);
+    }
+    *known = 0;
+    return 0;
+}
+
+/* zone after a time: Z, +HH[:]MM, a name; *has 0 when none was given */
+static int d_zone(dcur *c, int *has)
+{
+    *has = 0;
+    while (c->i < c->n && c->s[c->i] == ' ') c->i++;
+    if (c->i >= c->n) return 0;
+    char ch = c->s[c->i];
+    if (ch == '+' || ch == '-') {
+        dcur t = *c;
+        t.i++;
+        int h, m = 0;
+        int k = d_num(&t, 2, 4, &h);
+        if (k == 4) {
+            m = h % 100;
+            h /= 100;
+        } else if (k == 2 && t.i < t.n && t.s[t.i] == ':') {
+            t.i++;
+            if (!d_num(&t, 2, 2, &m)) return 0;
+        } else if (k != 2) {
+            return 0;
+        }
+        if (h > 14 || m > 59) return 0;
+        *c = t;
+        *has = 1;
+        return (ch == '-' ? -1 : 1) * (h * 60 + m);
+    }
+    if (is_alpha((unsigned char)ch)) {
+        dcur t = *c;
+        char w[8];
+        size_t l = d_word(&t, w, sizeof w);
+        int known;
+        int off = l < 6 ? d_zone_name(w, &known) : 0;
+        if (l < 6 && known) {
+            *c = t;
+            *has = 1;
+            return off;
+        }
+    }
+    return 0;
+}
+
+static int d_rest_empty(dcur *c)
+{
+    while (c->i < c->n && (is_ws((unsigned char)c->s[c->i]) || c->s[c->i] == '.')) c->i++;
+    return c->i >= c->n;
+}
+
+static const char *d_format(wn_arena *a, int y, int mo, int d, int H, int M, int S, int has_time,
+                            int has_zone, int off)
+{
+    char out[40];
+    if (!has_time) {
+        snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+    } else if (!has_zone) {
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, H, M, S);
+    } else if (!off) {
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, H, M, S);
+    } else {
+        int a_ = off < 0 ? -off : off;
+        snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d, H, M, S,
+                 off < 0 ? '-' : '+', a_ / 60, a_ % 60);
+    }
+    return wn_arena_strdup(a, out);
+}
+
+/* hh:mm[:ss][.frac] [AM|PM] */
+static int d_time(dcur *c, int *H, int *M, int *S)
+{
+    *S = 0;
+    if (!d_num(c, 1, 2, H) || c->i >= c->n || c->s[c->i] != ':') return 0;
+    c->i++;
+    if (!d_num(c, 2, 2, M)) return 0;
+    if (c->i < c->n && c->s[c->i] == ':') {
+        c->i++;
+        if (!d_num(c, 2, 2, S)) return 0;
+        if (c->i < c->n && (c->s[c->i] == '.' || c->s[c->i] == ',')) {
+            int f;
+            c->i++;
+            if (!d_num(c, 1, 9, &f)) return 0;
+            while (c->i < c->n && is_digit((unsigned char)c->s[c->i])) c->i++;
+        }
+    }
+    dcur t = *c;
+    while (t.i < t.n && t.s[t.i] == ' ') t.i++;
+    char w[4];
+    if (t.i + 2 <= t.n && d_word(&t, w, sizeof w) == 2 && (!strcmp(w, "am") || !strcmp(w, "pm"))) {
+        if (*H < 1 || *H > 12) return 0;
+        *H = *H % 12 + (w[0] == 'p' ? 12 : 0);
+        *c = t;
+    }
+    return 1;
+}
+
+static const char *d_rfc822(wn_arena *a, const char *s, size_t n)
+{
+    dcur c = {s, 0, n};
+    char w[16];
+    int y = 0, mo = 0, d = 0, H = 0, M = 0, S = 0, has_zone = 0, off = 0;
+    d_ws(&c);
+    size_t save = c.i;
+    if (d_word(&c, w, sizeof w) && !d_month(w)) { /* a weekday (any spelling) */
+        d_ws(&c);
+        save = c.i;
+    }
+    c.i = save;
+    if (d_num(&c, 1, 2, &d)) { /* 07 Sep 2002 */
+        d_ws(&c);
+        if (c.i < c.n && c.s[c.i] == '-') c.i++;
+        if (!d_word(&c, w, sizeof w) || !(mo = d_month(w))) return NULL;
+        if (c.i < c.n && c.s[c.i] == '-') c.i++;
+        d_ws(&c);
+        int k = d_num(&c, 2, 4, &y);
+        if (k == 2) y += y < 90 ? 2000 : 1900;
+        else if (k != 4) return NULL;
+        d_ws(&c);
+        if (c.i < c.n && is_digit((unsigned char)c.s[c.i])) {
+            if (!d_time(&c, &H, &M, &S)) return NULL;
+            off = d_zone(&c, &has_zone);
+        } else if (!d_rest_empty(&c)) {
+            return NULL;
+        } else {
+            return d_valid(y, mo, d, 0, 0, 0) ? d_format(a, y, mo, d, 0, 0, 0, 0, 0, 0) : NULL;
+        }
+    } else { /* asctime: Sep  7 00:00:01 2002 */
+        if (!d_word(&c, w, sizeof w) || !(mo = d_month(w))) return NULL;
+        d_ws(&c);
+        if (!d_num(&c, 1, 2, &d)) return NULL;
+        d_ws(&c);
+        if (!d_time(&c, &H, &M, &S)) return NULL;
+        off = d_zone(&c, &has_zone);
+        d_ws(&c);
+        if (d_num(&c, 4, 4, &y) != 4) return NULL;
+    }
+    if (!d_rest_empty(&c) || !d_valid(y, mo, d, H, M, S)) return NULL;
+    return d_format(a, y, mo, d, H, M, S, 1, has_zone, off);
+}
+
+static const char *d_iso(wn_arena *a, const char *s, size_t n)
+{
+    dcur c = {s, 0, n};
+    int y, mo = 1, d = 1, H = 0, M = 0, S = 0, has_time = 0, has_zone = 0, off = 0;
+    while (c.i < c.n && is_ws((unsigned char)c.s[c.i])) c.i++;
+    int k = d_num(&c, 4, 8, &y);
+    if (k == 8) { /* basic form: 20020907 */
+        d = y % 100;
+        mo = y / 100 % 100;
+        y /= 10000;
+    } else if (k != 4) {
+        return NULL;
+    } else if (c.i < c.n && c.s[c.i] == '-') {
+        c.i++;
+        if (!d_num(&c, 2, 2, &mo)) return NULL;
+        if (c.i < c.n && c.s[c.i] == '-') {
+            c.i++;
+            if (!d_num(&c, 2, 2, &d)) return NULL;
+        }
+    }
+    if (c.i < c.n && (c.s[c.i] == 'T' || c.s[c.i] == 't' || c.s[c.i] == ' ')) {
+        c.i++;
+        if (k == 8 && c.i + 6 <= c.n && is_digit((unsigned char)c.s[c.i + 4])) {
+            int hms;
+            if (!d_num(&c, 6, 6, &hms)) return NULL;
+            H = hms / 10000;
+            M = hms / 100 % 100;
+            S = hms % 100;
+        } else if (!d_time(&c, &H, &M, &S)) {
+            return NULL;
+        }
+        has_time = 1;
+        off = d_zone(&c, &has_zone);
+    }
+    if (!d_rest_empty(&c) || !d_valid(y, mo, d, H, M, S)) return NULL;
+    return d_format(a, y, mo, d, H, M, S, has_time, has_zone, off);
+}
+
+/* a feed's date string as ISO 8601, or NULL */
+static const char *feed_date(wn_arena *a, const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    if (n > 64) return NULL;
+    size_t i = 0;
+    while (i < n && is_ws((unsigned char)s[i])) i++;
+    if (i + 4 <= n && is_digit((unsigned char)s[i]) && is_digit((unsigned char)s[i + 1]) &&
+        is_digit((unsigned char)s[i + 2]) && is_digit((unsigned char)s[i + 3]))
+        return d_iso(a, s, n);
+    return d_rfc822(a, s, n);
 }
 
 /* ---- the XML tree ------------------------------------------------------ */
 
-enum { NS_NONE, NS_RSS, NS_ATOM, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA, NS_RDF, NS_OTHER };
+enum {
+    NS_NONE,
+    NS_RSS,
+    NS_ATOM,
+    NS_CONTENT,
+    NS_DC,
+    NS_DCTERMS,
+    NS_MEDIA,
+    NS_RDF,
+    NS_XHTML,
+    NS_ITUNES,
+    NS_OTHER
+};
 
 static const struct {
     const char *uri;
@@ -864,19 +1253,23 @@ static const struct {
     {"http://search.yahoo.com/mrss/", NS_MEDIA},
     {"http://search.yahoo.com/mrss", NS_MEDIA},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF},
+    {"http://www.w3.org/1999/xhtml", NS_XHTML},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
 };
 /* conventional prefixes, for feeds that use them without declaring them */
 static const struct {
     const char *prefix;
     int ns;
 } NS_PREFIXES[] = {{"content", NS_CONTENT}, {"dc", NS_DC},     {"dcterms", NS_DCTERMS},
-                   {"media", NS_MEDIA},     {"atom", NS_ATOM}, {"rdf", NS_RDF}};
+                   {"media", NS_MEDIA},     {"atom", NS_ATOM}, {"rdf", NS_RDF},
+                   {"itunes", NS_ITUNES},   {"xhtml", NS_XHTML}};
 
 typedef struct xctx {
     wn_arena *a;
     int max_depth;
     wn_feed *f;
-    const char *feed_link; /* base for relative links */
+    const char *feed_link; /* base for relative links: the document's URL */
+    const char *doc_url;   /* the feed's own URL (atom:link rel=self) */
 } xctx;
 
 static char CLOSED; /* node->_private of elements libxml2 saw the end of */
@@ -896,7 +1289,7 @@ static int ns_of(const xmlNode *n, const char **local)
     *local = name;
     if (n->ns && n->ns->href) {
         for (size_t k = 0; k < sizeof NS_URIS / sizeof *NS_URIS; k++)
-            if (strcmp((const char *)n->ns->href, NS_URIS[k].uri) == 0) return NS_URIS[k].ns;
+            if (strcasecmp((const char *)n->ns->href, NS_URIS[k].uri) == 0) return NS_URIS[k].ns;
         return NS_OTHER;
     }
     const char *colon = strchr(name, ':');
@@ -1071,54 +1464,146 @@ static const char *rss_html(const xctx *x, const xmlNode *n, size_t *len)
     return text_of(x, n, len);
 }
 
-enum { TXT_TEXT, TXT_HTML, TXT_XHTML, TXT_OTHER };
+enum { TXT_TEXT, TXT_HTML, TXT_XHTML, TXT_XML, TXT_BASE64 };
 
-/* kind of an Atom text construct or content element, from its type */
+/* How an Atom text construct or content element holds its value: its type
+ * (Atom 1.0: text, html, xhtml or a media type; Atom 0.3: a media type) and
+ * Atom 0.3's mode (xml, escaped, base64). As feedparser reads them: a
+ * media type that is neither text nor XML is base64-encoded (Atom 1.0). */
 static int atom_kind(const xctx *x, const xmlNode *n)
 {
-    const char *t = attr(x, n, "type");
+    const char *t = attr(x, n, "type"), *mode = attr(x, n, "mode");
+    if (mode && !strcasecmp(mode, "base64")) return TXT_BASE64;
     if (!t || !strcasecmp(t, "text") || !strcasecmp(t, "text/plain")) return TXT_TEXT;
     if (!strcasecmp(t, "html") || !strcasecmp(t, "text/html")) return TXT_HTML;
-    if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml")) return TXT_XHTML;
+    if (!strcasecmp(t, "xhtml") || !strcasecmp(t, "application/xhtml+xml"))
+        return mode && !strcasecmp(mode, "escaped") ? TXT_HTML : TXT_XHTML;
     if (!strncasecmp(t, "text/", 5)) return TXT_TEXT;
-    return TXT_OTHER; /* base64 media, other XML: not an article body */
+    size_t l = strlen(t);
+    if ((l > 4 && !strcasecmp(t + l - 4, "+xml")) || (l > 4 && !strcasecmp(t + l - 4, "/xml")))
+        return TXT_XML;
+    if (mode && !strcasecmp(mode, "escaped")) return TXT_HTML;
+    return TXT_BASE64;
 }
 
-/* body of an Atom text construct: *is_html set; NULL when none */
+/* base64 (whitespace ignored, decoding stops at '=' or a foreign byte) */
+static char *base64_decode(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    char *out = wn_arena_alloc(a, n / 4 * 3 + 4);
+    size_t o = 0;
+    unsigned long acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int v = c >= 'A' && c <= 'Z'   ? c - 'A'
+                : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '+' || c == '-' ? 62
+                : c == '/' || c == '_' ? 63
+                                       : -1;
+        if (v < 0) {
+            if (is_ws(c)) continue;
+            break;
+        }
+        acc = (acc << 6 | (unsigned long)v) & 0xFFFFFF;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (char)((acc >> bits) & 0xFF);
+        }
+    }
+    out[o] = 0;
+    *out_len = o;
+    return out;
+}
+
+/* the content of an XHTML construct: the children of its one xhtml:div
+ * wrapper (not part of the content), else its children, as HTML */
+static const char *xhtml_of(const xctx *x, const xmlNode *n, size_t *len)
+{
+    const xmlNode *div = NULL;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            div = !div && strcmp(local_name(c), "div") == 0 ? c : NULL;
+            if (!div) break;
+        }
+    return markup_of(x, div ? div : n, 1, len);
+}
+
+/* body of an Atom text construct: *is_html set; NULL when none or
+ * out-of-line (src=) */
 static const char *atom_body(const xctx *x, const xmlNode *n, size_t *len, int *is_html)
 {
     *len = 0;
-    const char *mode = attr(x, n, "mode"); /* Atom 0.3 */
-    if (attr(x, n, "src") || (mode && !strcasecmp(mode, "base64")))
-        return NULL; /* out-of-line or encoded content */
-    switch (atom_kind(x, n)) {
-    case TXT_TEXT: *is_html = 0; return text_of(x, n, len);
-    case TXT_HTML: *is_html = 1; return text_of(x, n, len);
-    case TXT_XHTML: {
-        *is_html = 1;
-        /* the content is one xhtml:div wrapper, which is not part of it */
-        const xmlNode *div = NULL;
-        for (const xmlNode *c = n->children; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE) {
-                div = !div && strcmp(local_name(c), "div") == 0 ? c : NULL;
-                if (!div) break;
-            }
-        return markup_of(x, div ? div : n, 1, len);
+    *is_html = 0;
+    if (attr(x, n, "src")) return NULL; /* out-of-line content */
+    const char *type = attr(x, n, "type");
+    if (type && !strncasecmp(type, "multipart/", 10)) {
+        /* Atom 0.3 multipart/alternative: the HTML part, else the first */
+        const xmlNode *part = NULL;
+        for (const xmlNode *c = n->children; c; c = c->next) {
+            if (!is_el(c, NS_ATOM, "content")) continue;
+            const char *t = attr(x, c, "type");
+            if (!part || (t && (!strcasecmp(t, "text/html") || !strcasecmp(t, "html")))) part = c;
+        }
+        if (!part) return NULL;
+        const char *pt = attr(x, part, "type");
+        if (pt && !strncasecmp(pt, "multipart/", 10)) return NULL; /* one level */
+        return atom_body(x, part, len, is_html);
     }
-    default: return NULL;
+    switch (atom_kind(x, n)) {
+    case TXT_TEXT: return text_of(x, n, len);
+    case TXT_HTML: *is_html = 1; return text_of(x, n, len);
+    case TXT_XHTML: *is_html = 1; return xhtml_of(x, n, len);
+    case TXT_XML: return text_of(x, n, len); /* other XML: its text */
+    default: {
+        size_t rl, dl;
+        const char *raw = text_of(x, n, &rl);
+        if (!raw) return NULL;
+        char *dec = base64_decode(x->a, raw, rl, &dl);
+        if (!dl || !wn_utf8_valid(dec, dl)) return NULL; /* media, not words */
+        const char *t = attr(x, n, "type");
+        *is_html = (t && (!strcasecmp(t, "text/html") || !strcasecmp(t, "html"))) ||
+                   ((!t || strncasecmp(t, "text/plain", 10) != 0) && looks_html(dec, dl));
+        *len = dl;
+        return dec;
+    }
     }
 }
 
 /* an Atom text construct as plain text */
 static const char *atom_plain(const xctx *x, const xmlNode *n)
 {
-    int k = atom_kind(x, n);
-    if (k == TXT_HTML) {
-        size_t len;
-        const char *s = text_of(x, n, &len);
-        return html_text(x->a, s, len, 1);
+    size_t len;
+    int html;
+    const char *s = atom_body(x, n, &len, &html);
+    if (!s) return NULL;
+    return html ? html_text(x->a, s, len, 1) : norm(x->a, s, len);
+}
+
+/* An RSS title is text, but many feeds put HTML in it: a tag of the inline
+ * (and paragraph) elements HTML titles use makes it HTML, as feedparser
+ * judges; "Use the <blink> tag" or "a <3 b" stay text. */
+static int has_inline_tag(const char *s, size_t n)
+{
+    static const char *const TAGS[] = {"a", "abbr", "acronym", "b", "big", "br", "cite", "code",
+                                       "del", "dfn", "div", "em", "font", "i", "img", "ins",
+                                       "kbd", "p", "q", "s", "samp", "small", "span", "strike",
+                                       "strong", "sub", "sup", "tt", "u", "var", NULL};
+    if (!s) return 0;
+    size_t last_gt = n; /* a tag must end: no scan past the last '>' (linear) */
+    while (last_gt > 0 && s[last_gt - 1] != '>') last_gt--;
+    for (size_t i = 0; i + 1 < last_gt; i++) {
+        if (s[i] != '<') continue;
+        size_t j = i + 1 + (s[i + 1] == '/');
+        for (size_t k = 0; TAGS[k]; k++) {
+            size_t l = strlen(TAGS[k]);
+            if (j + l < last_gt && !strncasecmp(s + j, TAGS[k], l) &&
+                (is_ws((unsigned char)s[j + l]) || s[j + l] == '>' || s[j + l] == '/'))
+                return 1;
+        }
     }
-    return k == TXT_OTHER ? NULL : text_norm(x, n);
+    return 0;
 }
 
 /* an RSS text field: plain text, but references a feed escaped twice
@@ -1127,7 +1612,7 @@ static const char *rss_plain(const xctx *x, const xmlNode *n)
 {
     size_t len;
     const char *s = text_of(x, n, &len);
-    return html_text(x->a, s, len, 0);
+    return html_text(x->a, s, len, has_inline_tag(s, len));
 }
 
 /* href resolved against xml:base and the feed's link */
@@ -1152,10 +1637,12 @@ static const char *resolve(const xctx *x, const xmlNode *n, const char *href)
             xmlFree(u);
         }
     }
-    return is_http_url(res) ? res : NULL;
+    /* libxml2 unescapes %XX of a base it normalises: a URL that comes out
+     * as invalid UTF-8 is no URL of ours */
+    return is_http_url(res) && wn_utf8_valid(res, strlen(res)) ? res : NULL;
 }
 
-/* Atom link of rel alternate (or none): 2 when text/html or untyped */
+/* Atom link of rel alternate (or none): its rank, 0 for other rels */
 static int alternate_rank(const xctx *x, const xmlNode *n)
 {
     const char *rel = attr(x, n, "rel");
@@ -1163,45 +1650,100 @@ static int alternate_rank(const xctx *x, const xmlNode *n)
         strcmp(rel, "http://www.iana.org/assignments/relation/alternate") != 0)
         return 0;
     const char *type = attr(x, n, "type");
-    return !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml")
-               ? 2
-               : 1;
+    int html = !type || !strcasecmp(type, "text/html") || !strcasecmp(type, "application/xhtml+xml");
+    /* an HTML page first; among those, a stated alternate before a link
+     * without rel (which Atom also reads as an alternate) */
+    return html ? (rel ? 4 : 3) : (rel ? 2 : 1);
 }
 
+static int is_mailto(const char *s) { return s && strncasecmp(s, "mailto:", 7) == 0; }
+
+/* an author: http(s) and mailto: URLs kept, others dropped */
 static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url)
 {
     if (!name || strlen(name) > MAX_NAME || v->n >= MAX_AUTHORS) return;
-    wn_author_add(a, v, name, NULL, NULL, url && is_http_url(url) ? url : NULL);
+    wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
 }
 
-/* RSS <author>: "mail@example.com (Jane Doe)", "Jane Doe <mail@...>",
- * a bare address (no name: skipped) or a name */
+static int mail_char(unsigned char c)
+{
+    return is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '-' || c == '+' || c >= 0x80;
+}
+
+/* A person as feeds write one in a single string: "Jane Doe (jane@x.example)",
+ * "jane@x.example (Jane Doe)", "Jane Doe <jane@x.example>", a bare address
+ * or a bare name. The name goes to *name, the address (as a mailto: URL) to
+ * *mail; either may be NULL. */
+static void split_person(wn_arena *a, const char *s, const char **name, const char **mail)
+{
+    *name = *mail = NULL;
+    if (!s) return;
+    size_t n = strlen(s);
+    const char *at = strchr(s, '@');
+    size_t ms = 0, me = 0;
+    if (at) {
+        size_t i = (size_t)(at - s), b = i, e = i + 1;
+        while (b > 0 && mail_char((unsigned char)s[b - 1])) b--;
+        while (e < n && (mail_char((unsigned char)s[e]))) e++;
+        while (e > i + 1 && s[e - 1] == '.') e--;
+        if (b < i && e > i + 1 && memchr(s + i + 1, '.', e - i - 1)) {
+            ms = b;
+            me = e;
+        }
+    }
+    if (me > ms) {
+        const char *m = wn_arena_strndup(a, s + ms, me - ms);
+        size_t ml = me - ms + 8;
+        char *u = wn_arena_alloc(a, ml);
+        snprintf(u, ml, "mailto:%s", m);
+        *mail = u;
+        /* the name is what is left, its brackets and separators removed */
+        wn_buf b;
+        wn_buf_init(&b);
+        wn_buf_append(&b, s, ms);
+        wn_buf_putc(&b, ' ');
+        wn_buf_append(&b, s + me, n - me);
+        char *t = b.data;
+        size_t len = b.len;
+        for (size_t k = 0; k < len; k++)
+            if (strchr("()<>[]", t[k])) t[k] = ' ';
+        const char *nm = norm(a, t, len);
+        wn_buf_free(&b);
+        /* "Jane Doe, jane@x" / "Jane Doe - jane@x": a separator left over */
+        while (nm && *nm && strchr(",;:-|", nm[strlen(nm) - 1])) {
+            nm = norm(a, nm, strlen(nm) - 1);
+        }
+        while (nm && *nm && strchr(",;:-|", *nm)) nm = norm(a, nm + 1, strlen(nm + 1));
+        *name = nm;
+        return;
+    }
+    *name = norm(a, s, n);
+}
+
+/* a person string (RSS author, dc:creator, itunes:author) as an author */
 static void add_rss_author(const xctx *x, wn_ptrvec *v, const char *s)
 {
-    if (!s) return;
-    const char *open = strchr(s, '('), *close = open ? strrchr(open, ')') : NULL;
-    if (open && close && strchr(s, '@') && strchr(s, '@') < open) {
-        add_author(x->a, v, norm(x->a, open + 1, (size_t)(close - open - 1)), NULL);
-        return;
-    }
-    const char *lt = strchr(s, '<');
-    if (lt && strchr(lt, '@') && lt > s) {
-        add_author(x->a, v, norm(x->a, s, (size_t)(lt - s)), NULL);
-        return;
-    }
-    if (strchr(s, '@') && !strchr(s, ' ')) return;
-    add_author(x->a, v, s, NULL);
+    const char *name, *mail;
+    split_person(x->a, s, &name, &mail);
+    add_author(x->a, v, name, mail);
 }
 
 static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
 {
-    const char *name = NULL, *uri = NULL;
+    const char *name = NULL, *uri = NULL, *mail = NULL;
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (is_el(c, NS_ATOM, "name") && !name) name = text_norm(x, c);
-        else if ((is_el(c, NS_ATOM, "uri") || is_el(c, NS_ATOM, "url")) && !uri)
+        else if ((is_el(c, NS_ATOM, "uri") || is_el(c, NS_ATOM, "url") ||
+                  is_el(c, NS_ATOM, "homepage")) && !uri)
             uri = resolve(x, c, text_norm(x, c));
+        else if (is_el(c, NS_ATOM, "email") && !mail) {
+            const char *nm, *m;
+            split_person(x->a, text_norm(x, c), &nm, &m);
+            mail = m;
+        }
     }
-    add_author(x->a, v, name, uri);
+    /* an author's page wins; the address is kept when there is none */
+    add_author(x->a, v, name, uri ? uri : mail);
 }
 
 static void add_tag(wn_arena *a, wn_ptrvec *v, const char *t)
@@ -1257,9 +1799,53 @@ static void take_date(const xctx *x, const xmlNode *n, int rank, const char **da
     if (rank >= *best) return;
     const char *s = text_norm(x, n);
     if (s) {
-        *date = s;
+        const char *iso = feed_date(x->a, s);
+        *date = iso ? iso : s;
         *best = rank;
     }
+}
+
+/* Embedded-object tags (iframe, object, embed, applet, frameset, frame)
+ * dropped from an item's HTML, what they wrap kept: a reader of the feed
+ * sees no frame or plug-in, and what the publisher wrote inside one (a
+ * fallback text) is words of the item; an unclosed "<iframe/>" would
+ * otherwise swallow the rest of the item. NULL when there is none. */
+static const char *unwrap_embeds(wn_arena *a, const char *s, size_t n, size_t *out_len)
+{
+    static const char *const TAGS[] = {"iframe", "object", "embed", "applet",
+                                       "frameset", "frame", NULL};
+    wn_buf b;
+    wn_buf_init(&b);
+    size_t i = 0, copied = 0;
+    int found = 0;
+    while (i < n) {
+        const char *lt = memchr(s + i, '<', n - i);
+        if (!lt) break;
+        i = (size_t)(lt - s);
+        size_t nm = i + 1 + (i + 1 < n && s[i + 1] == '/');
+        int hit = 0;
+        for (size_t k = 0; TAGS[k] && !hit; k++) hit = tag_is(s, n, nm, TAGS[k]);
+        if (!hit) {
+            i++;
+            continue;
+        }
+        const char *gt = memchr(s + nm, '>', n - nm);
+        if (!gt) break; /* never closed: not a tag (and none after it) */
+        size_t e = (size_t)(gt - s) + 1;
+        wn_buf_append(&b, s + copied, i - copied);
+        wn_buf_putc(&b, ' ');
+        copied = i = e;
+        found = 1;
+    }
+    if (!found) {
+        wn_buf_free(&b);
+        return NULL;
+    }
+    wn_buf_append(&b, s + copied, n - copied);
+    char *r = wn_arena_strndup(a, b.data, b.len);
+    *out_len = b.len;
+    wn_buf_free(&b);
+    return r;
 }
 
 static feed_item *xml_item(xctx *x, const xmlNode *item)
@@ -1267,7 +1853,8 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     wn_arena *a = x->a;
     feed_item *it = wn_arena_alloc(a, sizeof *it);
     const xmlNode *title = NULL, *link = NULL, *guid = NULL, *desc = NULL, *summary = NULL,
-                  *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL;
+                  *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL,
+                  *fullitem = NULL, *xbody = NULL, *isummary = NULL;
     const char *alt = NULL;
     int alt_rank = 0, pub_rank = 99, mod_rank = 99, img_rank = 99;
     for (const xmlNode *c = item->children; c; c = c->next) {
@@ -1285,6 +1872,7 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "enclosure")) consider_image(x, c, 3, &it->image, &img_rank);
             else if (!strcmp(l, "language") && !language) language = c;
             else if (!strcmp(l, "source") && !it->publisher) it->publisher = text_norm(x, c);
+            else if ((!strcmp(l, "fullitem") || !strcmp(l, "body")) && !fullitem) fullitem = c;
         } else if (ns == NS_ATOM) {
             if (!strcmp(l, "title") && !title) title = c;
             else if (!strcmp(l, "summary") && !summary) summary = c;
@@ -1306,7 +1894,9 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
                         consider_image(x, c, 3, &it->image, &img_rank);
                 } else {
                     int r = alternate_rank(x, c);
-                    const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
+                    const char *href = attr(x, c, "href");
+                    if (!href) href = text_norm(x, c); /* a broken feed's <link>URL</link> */
+                    const char *h = r > alt_rank ? resolve(x, c, href) : NULL;
                     if (h) {
                         alt = h;
                         alt_rank = r;
@@ -1322,7 +1912,9 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
         } else if (ns == NS_CONTENT) {
             if (!strcmp(l, "encoded") && !encoded) encoded = c;
         } else if (ns == NS_DC) {
-            if (!strcmp(l, "creator")) add_author(a, &it->authors, text_norm(x, c), NULL);
+            if (!strcmp(l, "creator") || !strcmp(l, "author"))
+                add_rss_author(x, &it->authors, text_norm(x, c));
+            else if (!strcmp(l, "description") && !desc) desc = c;
             else if (!strcmp(l, "date")) take_date(x, c, 1, &it->date_published, &pub_rank);
             else if (!strcmp(l, "subject")) add_tag(a, &it->tags, text_norm(x, c));
             else if (!strcmp(l, "language") && !language) language = c;
@@ -1332,6 +1924,11 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "modified")) take_date(x, c, 2, &it->date_modified, &mod_rank);
         } else if (ns == NS_MEDIA) {
             media_images(x, c, &it->image, &img_rank, 0);
+        } else if (ns == NS_ITUNES) {
+            if (!strcmp(l, "author")) add_rss_author(x, &it->authors, text_norm(x, c));
+            else if (!strcmp(l, "summary") && !isummary) isummary = c;
+        } else if (ns == NS_XHTML) {
+            if (!strcmp(l, "body") && !xbody) xbody = c;
         }
     }
 
@@ -1372,6 +1969,11 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     if (encoded && (body = rss_html(x, encoded, &len)) && is_blank(body, len)) body = NULL;
     if (!body && content && (body = atom_body(x, content, &len, &html)) && is_blank(body, len))
         body = NULL;
+    if (!body && xbody && (body = markup_of(x, xbody, 1, &len)) && !is_blank(body, len))
+        html = 1;
+    else if (!body && fullitem && (body = rss_html(x, fullitem, &len)) && !is_blank(body, len))
+        html = 1;
+    if (body && is_blank(body, len)) body = NULL;
     const char *dtext = NULL;
     size_t dlen = 0;
     int dhtml = 1;
@@ -1381,6 +1983,21 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     } else if (summary && (dtext = atom_body(x, summary, &dlen, &dhtml)) &&
                is_blank(dtext, dlen)) {
         dtext = NULL;
+    }
+    if (!dtext && isummary) {
+        dtext = text_of(x, isummary, &dlen);
+        dhtml = 0; /* itunes:summary is plain text */
+        if (dtext && is_blank(dtext, dlen)) dtext = NULL;
+    }
+    size_t ul;
+    const char *u;
+    if (body && html && (u = unwrap_embeds(a, body, len, &ul))) {
+        body = u;
+        len = ul;
+    }
+    if (!body && dtext && dhtml && (u = unwrap_embeds(a, dtext, dlen, &ul))) {
+        dtext = u;
+        dlen = ul;
     }
     if (body) {
         it->payload = body;
@@ -1397,13 +2014,48 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     return it;
 }
 
+/* an element of Microsoft's CDF (upper-case names, no namespace) */
+static int is_cdf(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !n->ns && strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* a CDF ITEM: HREF is its link, LASTMOD its date, TITLE and ABSTRACT */
+static feed_item *cdf_item(xctx *x, const xmlNode *item)
+{
+    feed_item *it = wn_arena_alloc(x->a, sizeof *it);
+    it->url = resolve(x, item, attr(x, item, "HREF"));
+    it->date_modified = attr(x, item, "LASTMOD");
+    if (it->date_modified && feed_date(x->a, it->date_modified))
+        it->date_modified = feed_date(x->a, it->date_modified);
+    for (const xmlNode *c = item->children; c; c = c->next) {
+        if (is_cdf(c, "TITLE") && !it->title) it->title = rss_plain(x, c);
+        else if (is_cdf(c, "ABSTRACT") && !it->payload) {
+            size_t len;
+            const char *t = rss_html(x, c, &len);
+            if (t && !is_blank(t, len)) {
+                it->payload = t;
+                it->payload_len = len;
+                it->payload_is_html = has_element_child(c) || looks_html(t, len);
+            }
+        }
+    }
+    it->language = x->f->language;
+    it->truncated = item->_private != &CLOSED;
+    return it;
+}
+
 /* items anywhere under n, in document order (recovery may nest them) */
 static void collect_items(xctx *x, const xmlNode *n, int depth)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
-        int item = x->f->kind == FEED_ATOM ? is_el(c, NS_ATOM, "entry") : is_el(c, NS_RSS, "item");
-        if (item) wn_ptrvec_push(x->a, &x->f->items, xml_item(x, c));
+        int item = x->f->kind == FEED_ATOM  ? is_el(c, NS_ATOM, "entry")
+                   : x->f->kind == FEED_CDF ? is_cdf(c, "ITEM")
+                                            : is_el(c, NS_RSS, "item");
+        if (item)
+            wn_ptrvec_push(x->a, &x->f->items,
+                           x->f->kind == FEED_CDF ? cdf_item(x, c) : xml_item(x, c));
         if (depth < x->max_depth && (item || has_element_child(c))) {
             /* not into the bodies of items */
             const char *l;
@@ -1441,7 +2093,7 @@ static const char *host_of(wn_arena *a, const char *url)
 static void xml_channel(xctx *x, const xmlNode *ch)
 {
     wn_feed *f = x->f;
-    const char *title = NULL, *alt = NULL;
+    const char *title = NULL, *alt = NULL, *self = NULL;
     int alt_rank = 0;
     for (const xmlNode *c = ch->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE) continue;
@@ -1457,11 +2109,13 @@ static void xml_channel(xctx *x, const xmlNode *ch)
             if (!strcmp(l, "title") && !title) title = atom_plain(x, c);
             else if (!strcmp(l, "link")) {
                 int r = alternate_rank(x, c);
+                const char *rel = attr(x, c, "rel");
                 const char *h = r > alt_rank ? resolve(x, c, attr(x, c, "href")) : NULL;
                 if (h) {
                     alt = h;
                     alt_rank = r;
                 }
+                if (!self && rel && !strcmp(rel, "self")) self = resolve(x, c, attr(x, c, "href"));
             } else if (!strcmp(l, "author") && f->kind == FEED_ATOM) {
                 atom_person(x, &f->authors, c);
             }
@@ -1470,6 +2124,7 @@ static void xml_channel(xctx *x, const xmlNode *ch)
         }
     }
     if (!f->link) f->link = alt;
+    x->doc_url = self;
     if (!f->language) {
         xmlChar *lang = xmlNodeGetLang(ch);
         if (lang) {
@@ -1523,7 +2178,7 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         return NULL;
     }
     wn_feed *f = wn_arena_alloc(a, sizeof *f);
-    xctx x = {a, max_depth, f, NULL};
+    xctx x = {a, max_depth, f, NULL, NULL};
     const xmlNode *channel = NULL;
     if (is_el(root, NS_RSS, "rss")) {
         f->kind = FEED_RSS;
@@ -1532,6 +2187,15 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         channel = root;
     } else if (is_el(root, NS_RDF, "RDF")) {
         f->kind = FEED_RDF;
+    } else if (!root->ns && !strcmp((const char *)root->name, "CHANNEL")) {
+        f->kind = FEED_CDF; /* Microsoft's Channel Definition Format */
+        f->link = resolve(&x, root, attr(&x, root, "HREF"));
+        for (const xmlNode *c = root->children; c; c = c->next)
+            if (is_cdf(c, "TITLE")) {
+                f->site_name = rss_plain(&x, c);
+                break;
+            }
+        if (!f->site_name) f->site_name = host_of(a, f->link);
     } else {
         xmlFreeDoc(doc);
         *err = "not an RSS or Atom feed";
@@ -1541,7 +2205,8 @@ static wn_feed *parse_xml(wn_arena *a, const char *buf, size_t len, int max_dept
         for (const xmlNode *c = root->children; c && !channel; c = c->next)
             if (is_el(c, NS_RSS, "channel")) channel = c;
     if (channel) xml_channel(&x, channel);
-    x.feed_link = f->link;
+    /* relative links: against the feed's own URL, else its site's */
+    x.feed_link = x.doc_url ? x.doc_url : f->link;
     collect_items(&x, root, 0);
     /* the last item, when libxml2 never saw its end, was cut off */
     for (size_t k = 0; k + 1 < f->items.n; k++) ((feed_item *)f->items.v[k])->truncated = 0;
@@ -1718,6 +2383,7 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     for (size_t k = 0; k < it->tags.n; k++)
         wn_ptrvec_push(&d->arena, &h->tags, wn_arena_strdup(&d->arena, it->tags.v[k]));
     if (h->tags.n) h->tags_src = "feed";
+    d->publisher_words = 1;
     if (it->truncated) {
         wn_doc_set_error(d, "truncated_item", "feed item %zu is cut off by the end of the input",
                          i);
@@ -1731,7 +2397,6 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     d->payload = it->payload;
     d->payload_len = it->payload_len;
     d->payload_is_html = it->payload_is_html;
-    d->publisher_words = 1;
     if (it->payload_is_html && !h->charset) h->charset = "UTF-8"; /* decoded already */
     return 0;
 }

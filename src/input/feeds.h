@@ -1,5 +1,5 @@
 /*
- * feeds.h — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0 and JSON Feed 1.0/1.1
+ * feeds.h — RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 0.3/1.0, CDF and JSON Feed 1.0/1.1
  * as a source of documents (feeds.c). To be merged into input.h.
  *
  * Use: sniff, parse the whole feed once into an arena, then turn each item
@@ -22,10 +22,11 @@
 #include "../core/core.h"
 #include "../core/doc.h"
 
-/* 1 when the bytes look like an RSS/Atom feed (XML whose root element is
- * <rss>, <feed> in the Atom namespace, or <rdf:RDF> declaring the RSS 1.0
- * namespace; a BOM, XML declaration, comments, processing instructions and
- * a DOCTYPE may come first, within the first 64 KiB; UTF-16 is understood),
+/* 1 when the bytes look like an RSS/Atom/CDF feed (XML whose root element is
+ * <rss>, <feed> in the Atom namespace, <rdf:RDF> declaring the RSS 1.0
+ * namespace, or CDF's <CHANNEL>; a BOM, XML declaration, comments,
+ * processing instructions and a DOCTYPE may come first, within the first
+ * 64 KiB; UTF-16/32 with or without BOM and EBCDIC are understood),
  * or a JSON Feed (a JSON object whose top-level "version" is a string
  * starting "https://jsonfeed.org/version/"; http:// is accepted too). */
 int wn_feed_sniff(const char *buf, size_t len);

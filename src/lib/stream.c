@@ -200,6 +200,9 @@ static void read_whole(winnow_stream *s)
     }
     if (s->kind != WN_KIND_EMPTY && wn_detect(s->data, s->len) == WN_KIND_EMPTY)
         s->kind = WN_KIND_EMPTY; /* a forced input kind does not make nothing something */
+    if (s->kind == WN_KIND_BINARY && s->o->input == WINNOW_INPUT_AUTO &&
+        wn_feed_sniff(s->data, s->len))
+        s->kind = WN_KIND_TEXT; /* a UTF-16 feed without BOM, an EBCDIC one: the feed reader decodes it */
     if (s->kind == WN_KIND_EMPTY) input_error(s, "empty_input", "input is empty");
     else if (s->kind == WN_KIND_BINARY)
         input_error(s, "binary_input", "input is binary data, not text, HTML or JSON");

@@ -233,6 +233,10 @@ void wn_meta(wn_doc *d)
             wn_author *x = d->authors.v[before];
             if (!x->url) x->url = a->url;
             if (!x->handle) x->handle = a->handle;
+        } else if (d->authors.n == before && d->publisher_words) {
+            /* a feed's author field names its author in the publisher's
+             * words ("Example editor", "webmaster"): kept as written */
+            wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
         }
     }
     /* Names found in the text (bylines, credit lines, bios) join the stated
@@ -322,9 +326,17 @@ void wn_meta(wn_doc *d)
 
     /* A feed item's description is the publisher's words, however short:
      * when the cleaning left none of it (judged boilerplate by its length
-     * or place, or taken for a repeat of the headline; not when a pattern
-     * named it: a footer, a share prompt, "Read more" stay out), it is the
-     * text all the same. */
+     * or place, or taken for a repeat of the headline, or a call to action:
+     * "Photos from the fair: click here" is how the item names its link;
+     * not when another pattern named it: a footer, a share prompt, "Read
+     * more" stay out), it is the text all the same. */
+    if (d->publisher_words && !h->title) {
+        /* an item without a title of its own: a headline guessed from its
+         * text may name the record, but the words stay in the text */
+        for (size_t k = 0; k < d->nblocks; k++)
+            if (d->blocks[k].role == WN_ROLE_TITLE || d->blocks[k].role == WN_ROLE_SUBTITLE)
+                d->blocks[k].role = WN_ROLE_BODY;
+    }
     if (d->publisher_words) {
         int body = 0;
         for (size_t k = 0; k < d->nblocks && !body; k++)
@@ -333,7 +345,8 @@ void wn_meta(wn_doc *d)
             wn_block *bl = &d->blocks[k];
             if (!bl->words) continue;
             if (bl->role == WN_ROLE_TITLE || bl->role == WN_ROLE_SUBTITLE ||
-                (bl->role == WN_ROLE_REMOVED && bl->reason && !strcmp(bl->reason, "boilerplate")))
+                (bl->role == WN_ROLE_REMOVED && bl->reason &&
+                 (!strcmp(bl->reason, "boilerplate") || !strcmp(bl->reason, "call_to_action"))))
                 bl->role = WN_ROLE_BODY;
         }
     }

@@ -311,7 +311,7 @@ static void test_rss2_wordpress(void **state)
     assert_string_equal(h->title_src, "feed");
     assert_string_equal(h->url, "https://millbrookledger.example/2024/03/library-hours/");
     assert_string_equal(h->url_src, "feed");
-    assert_string_equal(h->date_published, "Tue, 05 Mar 2024 08:00:00 +0000");
+    assert_string_equal(h->date_published, "2024-03-05T08:00:00Z"); /* RFC 822 read here */
     assert_string_equal(h->date_published_src, "feed");
     assert_null(h->date_modified);
     assert_int_equal(h->authors.n, 2);
@@ -1139,6 +1139,154 @@ static void test_threads(void **state)
     }
 }
 
+/* ---- fidelity: what feedparser users expect ------------------------------- */
+
+static const char *DATES_RSS =
+    "<rss version=\"2.0\"><channel><title>Tideline</title>"
+    "<item><title>a</title><pubDate>Sat, 7 Sep 02 00:00:01 EST</pubDate></item>"
+    "<item><title>b</title><pubDate>07 September 2002 9:05 PDT</pubDate></item>"
+    "<item><title>c</title><pubDate>Sat, 07 Sep 2002 00:00:01 A</pubDate></item>"
+    "<item><title>d</title><pubDate>Sat Sep  7 00:00:01 2002</pubDate></item>"
+    "<item><title>e</title><pubDate>2002-09-07t00:00:01.25z</pubDate></item>"
+    "<item><title>f</title><pubDate>2002-09</pubDate></item>"
+    "<item><title>g</title><pubDate>20020907T000001+0530</pubDate></item>"
+    "<item><title>h</title><pubDate>Sat, 07 Sep 2002 12:30 PM +02:00</pubDate></item>"
+    "<item><title>i</title><pubDate>around teatime</pubDate></item>"
+    "<item><title>j</title><pubDate>Sat, 31 Feb 2002 00:00:01 GMT</pubDate></item>"
+    "</channel></rss>";
+
+static void test_dates_normalised(void **state)
+{
+    (void)state;
+    static const char *const WANT[] = {
+        "2002-09-07T00:00:01-05:00", "2002-09-07T09:05:00-07:00", "2002-09-07T00:00:01-01:00",
+        "2002-09-07T00:00:01",       "2002-09-07T00:00:01Z",      "2002-09-01",
+        "2002-09-07T00:00:01+05:30", "2002-09-07T12:30:00+02:00",
+        "around teatime", /* not a date: passed on as written, meta drops it */
+        "Sat, 31 Feb 2002 00:00:01 GMT"};
+    wn_arena a;
+    wn_arena_init(&a);
+    wn_feed *f = parse(&a, DATES_RSS);
+    assert_non_null(f);
+    assert_int_equal(wn_feed_count(f), 10);
+    for (size_t i = 0; i < 10; i++) {
+        wn_doc *d = item(f, i, NULL);
+        assert_string_equal(d->hints.date_published, WANT[i]);
+        doc_free(d);
+    }
+    wn_arena_release(&a);
+}
+
+static const char *PEOPLE_RSS =
+    "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+    "xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel><title>T</title>"
+    "<item><title>a</title><author>desk@tideline.example (Rosa Fen)</author></item>"
+    "<item><title>b</title><author>Rosa Fen &lt;desk@tideline.example&gt;</author></item>"
+    "<item><title>c</title><dc:creator>Rosa Fen (desk@tideline.example)</dc:creator></item>"
+    "<item><title>d</title><itunes:author>Rosa Fen</itunes:author></item>"
+    "<item><title>e</title><dc:author>Night desk editor</dc:author></item>"
+    "<item><title>f</title><author>desk@tideline.example</author></item>"
+    "</channel></rss>";
+
+static void test_person_strings(void **state)
+{
+    (void)state;
+    wn_arena a;
+    wn_arena_init(&a);
+    wn_feed *f = parse(&a, PEOPLE_RSS);
+    assert_non_null(f);
+    for (size_t i = 0; i < 4; i++) {
+        wn_doc *d = item(f, i, NULL);
+        assert_int_equal(d->hints.authors.n, 1);
+        assert_string_equal(author(d, 0), "Rosa Fen");
+        if (i < 3) assert_string_equal(author_url(d, 0), "mailto:desk@tideline.example");
+        else assert_null(author_url(d, 0));
+        doc_free(d);
+    }
+    wn_doc *d = item(f, 4, NULL);
+    assert_string_equal(author(d, 0), "Night desk editor");
+    doc_free(d);
+    d = item(f, 5, NULL); /* an address alone names nobody */
+    assert_int_equal(d->hints.authors.n, 0);
+    doc_free(d);
+    wn_arena_release(&a);
+}
+
+static const char *CONSTRUCTS_ATOM =
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://tideline.example/news/\">"
+    "<title>Tideline</title>"
+    "<link rel=\"self\" href=\"https://tideline.example/feed.atom\"/>"
+    /* base64 (a media type that is not text) */
+    "<entry><title type=\"application/octet-stream\">SGFyYm91ciA8Yj5XYWxsPC9iPg==</title>"
+    "<author><name>Ines Vale</name><email>ines@tideline.example</email></author>"
+    "<link rel=\"replies\" href=\"c/1\"/><link rel=\"alternate\" type=\"text/html\" "
+    "href=\"harbour-wall\"/><link rel=\"self\" href=\"e/1\"/>"
+    "<summary type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">Stones "
+    "<script>alert(1)</script>moved.</div></summary></entry>"
+    /* Atom 0.3 style mode=base64, and nested xml:base */
+    "<entry xml:base=\"/archive/\"><title type=\"text/html\" mode=\"base64\">"
+    "RmVycnkgJmFtcDsgPGk+UXVheTwvaT4=</title>"
+    "<link href=\"ferry\"/>"
+    "<content type=\"html\">&lt;p&gt;Caf&amp;eacute; &amp;#8364;5 &amp;#x2014; "
+    "open&lt;/p&gt;&lt;iframe src=\"x\"/&gt; late</content></entry>"
+    "</feed>";
+
+static void test_text_constructs_and_links(void **state)
+{
+    (void)state;
+    wn_arena a;
+    wn_arena_init(&a);
+    wn_feed *f = parse(&a, CONSTRUCTS_ATOM);
+    assert_non_null(f);
+    assert_int_equal(wn_feed_count(f), 2);
+    int rc;
+    wn_doc *d = item(f, 0, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(d->hints.title, "Harbour Wall");
+    assert_string_equal(d->hints.url, "https://tideline.example/news/harbour-wall");
+    assert_string_equal(author(d, 0), "Ines Vale");
+    assert_string_equal(author_url(d, 0), "mailto:ines@tideline.example");
+    assert_non_null(strstr(d->payload, "moved."));
+    doc_free(d);
+    d = item(f, 1, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(d->hints.title, "Ferry & Quay");
+    assert_string_equal(d->hints.url, "https://tideline.example/archive/ferry");
+    assert_true(d->payload_is_html);
+    /* the iframe tag is gone, the words after it stay */
+    assert_null(strstr(d->payload, "iframe"));
+    assert_non_null(strstr(d->payload, " late"));
+    doc_free(d);
+    wn_arena_release(&a);
+}
+
+static const char *CDF =
+    "<?xml version=\"1.0\"?><CHANNEL HREF=\"https://tideline.example/\">"
+    "<TITLE>Tideline CDF</TITLE>"
+    "<ITEM HREF=\"https://tideline.example/tides\" LASTMOD=\"2002-09-07T10:00\">"
+    "<TITLE>Spring tides</TITLE><ABSTRACT>Higher than usual.</ABSTRACT></ITEM></CHANNEL>";
+
+static void test_cdf(void **state)
+{
+    (void)state;
+    assert_true(wn_feed_sniff(CDF, strlen(CDF)));
+    wn_arena a;
+    wn_arena_init(&a);
+    wn_feed *f = parse(&a, CDF);
+    assert_non_null(f);
+    assert_int_equal(wn_feed_count(f), 1);
+    int rc;
+    wn_doc *d = item(f, 0, &rc);
+    assert_int_equal(rc, 0);
+    assert_string_equal(d->hints.title, "Spring tides");
+    assert_string_equal(d->hints.url, "https://tideline.example/tides");
+    assert_string_equal(d->hints.date_modified, "2002-09-07T10:00:00");
+    assert_string_equal(d->hints.site_name, "Tideline CDF");
+    assert_memory_equal(d->payload, "Higher than usual.", 18);
+    doc_free(d);
+    wn_arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1163,6 +1311,10 @@ int main(void)
         cmocka_unit_test(test_pathological_linear),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_dates_normalised),
+        cmocka_unit_test(test_person_strings),
+        cmocka_unit_test(test_text_constructs_and_links),
+        cmocka_unit_test(test_cdf),
     };
     /* parse once before any thread starts: libxml2 initialises itself on
      * first use, which older versions do not do thread-safely */
