@@ -61,8 +61,8 @@ class Run:
                 f.write((r if isinstance(r, str) else json.dumps(r)) + "\n")
         return p
 
-    def ingest(self, *files, expect=0, args=()):
-        p = subprocess.run([self.winnow, "ingest", "--db", self.db, "-j", "2", *args, *files],
+    def ingest(self, *files, expect=0, args=(), db=None):
+        p = subprocess.run([self.winnow, "ingest", "--db", db or self.db, "-j", "2", *args, *files],
                            capture_output=True, text=True)
         if p.returncode != expect:
             raise AssertionError("ingest exit %d (want %d): %s" % (p.returncode, expect, p.stderr))
@@ -245,8 +245,29 @@ def case_malformed(r):
 
 def case_versions(r):
     r.ingest(r.write([rec("https://tideline.example/a", "A", paras(70))]))
-    check(r.sql("PRAGMA user_version")[0][0] == 1, "user_version 1")
-    check(dict(r.sql("SELECT key, value FROM meta"))["schema_version"] == "1", "meta")
+    check(r.sql("PRAGMA user_version")[0][0] == 2, "user_version 2")
+    check(dict(r.sql("SELECT key, value FROM meta"))["schema_version"] == "2", "meta")
+    # version 1 (as the first release wrote it: a publisher index, no kind-led
+    # ones): search refuses, ingest upgrades in place and keeps the articles
+    v1 = os.path.join(r.tmp, "v1.db")
+    r.ingest(r.write([rec("https://tideline.example/v1", "Vee", paras(73))]), db=v1)
+    c = sqlite3.connect(v1)
+    c.executescript("DROP INDEX article_kind_publisher; DROP INDEX article_kind_language;"
+                    "CREATE INDEX article_publisher ON article(publisher COLLATE NOCASE);"
+                    "UPDATE meta SET value='1' WHERE key='schema_version'; PRAGMA user_version=1;")
+    c.close()
+    err = r.search("a", db=v1, expect=2)
+    check("older store schema (v1" in err, err)
+    p = subprocess.run([r.winnow, "ingest", "--db", v1, r.write([rec("https://t.example/c", "Cee", paras(74))])],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, p.stderr)
+    c = sqlite3.connect(v1)
+    idx = {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    ver = c.execute("PRAGMA user_version").fetchone()[0]
+    c.close()
+    check(ver == 2 and "article_kind_publisher" in idx and "article_publisher" not in idx, (ver, idx))
+    check(len(r.search("title:vee", db=v1)) == 1 and len(r.search("title:cee", db=v1)) == 1,
+          "v1 store upgraded, old and new articles searchable")
     # newer
     newer = os.path.join(r.tmp, "newer.db")
     c = sqlite3.connect(newer)

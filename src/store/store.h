@@ -50,7 +50,7 @@ typedef enum wn_store_status {
 #define WN_STORE_CREATE 2   /* create the file and schema if missing (ingest) */
 
 /* The schema version this winnow writes (PRAGMA user_version, meta table). */
-#define WN_STORE_SCHEMA_VERSION 1
+#define WN_STORE_SCHEMA_VERSION 2
 
 /* err: caller's buffer (errlen bytes) for a one-line message. A writable
  * open upgrades an older winnow store in place (one transaction); a

@@ -311,7 +311,9 @@ static wn_store_status open_made(const char *sql, int flags, char *err, size_t e
         wn_buf out;
         wn_buf_init(&out);
         assert_int_equal(wn_store_summary(s, &out), WN_STORE_OK);
-        assert_non_null(strstr(wn_buf_cstr(&out), "\"schema_version\":1,"));
+        char want[40];
+        snprintf(want, sizeof want, "\"schema_version\":%d,", WN_STORE_SCHEMA_VERSION);
+        assert_non_null(strstr(wn_buf_cstr(&out), want));
         wn_buf_free(&out);
     }
     wn_store_close(s);
