@@ -199,6 +199,11 @@ def main():
     def t_malformed_fts_query():
         e, _ = api("/api/search?q=" + urllib.parse.quote('"unbalanced AND ('), 400)
         expect("malformed query" in e["error"], e["error"])
+        for lit in ("2", "x"):
+            api("/api/search?literal=" + lit + "&q=a", 400)
+        # literal=1: the same text is plain words, never a malformed query
+        hits, _ = api("/api/search?literal=1&q=" + urllib.parse.quote('"unbalanced AND ('))
+        expect(hits == [], f"literal: {hits}")
 
     def t_methods():
         for m in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS"):

@@ -137,6 +137,20 @@ def case_search(r):
     check([x["url"] for x in r.search(sent)] == ["https://tideline.example/pier"], "sentence: %r" % sent)
     check([x["url"] for x in r.search("The lighthouse, the lighthouse-keeper")] == ["https://valleypost.example/walk"],
           "comma and hyphen")
+    # -F: any text as a phrase, FTS5 syntax characters included; without -F
+    # such text is a malformed query (exit 2) with a hint to -F
+    r.ingest(r.write([rec("https://tideline.example/rover", "Savings plans",
+                          ["The adviser spoke to a full hall on Tuesday evening about what the town's workers "
+                           "should know before they choose how to save for the years after work.",
+                           "Caveat: a 401(k) plan (or an \"IRA\") AND a pension are not the same thing at all, "
+                           "she told them, and the difference matters most to those who change jobs often.",
+                           "She answered questions from the audience for an hour, and the library will hold a "
+                           "second evening on the same subject next month for those who could not come."])]))
+    for q in ('Caveat: a 401(k) plan (or an "IRA") AND a pension', "401(k) plan (or"):
+        check([x["url"] for x in r.search("-F", q)] == ["https://tideline.example/rover"], "-F %r" % q)
+    err = r.search("Caveat: a 401(k) plan", expect=2)
+    check("malformed query" in err and "-F" in err, err)
+    check(r.search("--literal", "401(k) pension plan") == [], "-F keeps word order")
 
 
 def case_idempotent(r):

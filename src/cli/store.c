@@ -57,7 +57,9 @@ static const char SEARCH_USAGE[] =
     "date_published, language, url, snippet, cluster_id, cluster_size, score.\n"
     "QUERY is FTS5 syntax: words (all must match), \"a phrase\", OR, NOT, prefix*,\n"
     "title:word, NEAR(a b). Plain text with punctuation and no operator (a pasted\n"
-    "sentence) is searched as a phrase. No QUERY: the newest articles.\n"
+    "sentence) is searched as a phrase; with -F any text is (quotes, brackets,\n"
+    "colons and operator words then count as plain words). No QUERY: the newest\n"
+    "articles.\n"
     "\n"
     "Options:\n"
     "      --db FILE        the store (required; opened read-only)\n"
@@ -67,6 +69,7 @@ static const char SEARCH_USAGE[] =
     "      --limit N        at most N hits (default 20, at most 1000)\n"
     "      --offset N       skip the first N hits\n"
     "      --mark OPEN,CLOSE  snippet highlight markers (default \"[,]\")\n"
+    "  -F, --literal        QUERY is plain text: its words in order, as one phrase\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "Exit status: 0 (also with no hit), 2 usage error, malformed query or a store\n"
@@ -420,6 +423,8 @@ int cli_search_main(int argc, char **argv)
             if (parse_count(v, 100000000, &n))
                 return usage_error("search", "--offset needs a number", v);
             q.offset = (unsigned)n;
+        } else if (!strcmp(a, "-F") || !strcmp(a, "--literal")) {
+            q.literal = 1;
         } else if ((v = opt_value(argc, argv, &i, a, "--mark", &m)) || m) {
             if (!v || !strchr(v, ',') || strlen(v) >= sizeof marks)
                 return usage_error("search", "--mark wants OPEN,CLOSE", v);
@@ -451,6 +456,8 @@ int cli_search_main(int argc, char **argv)
         if (fflush(stdout)) rc = 1;
     } else {
         fprintf(stderr, "winnow search: %s\n", err);
+        if (st == WN_STORE_EQUERY)
+            fprintf(stderr, "winnow search: (to search these words as plain text, add -F)\n");
         rc = st == WN_STORE_EQUERY ? 2 : 1;
     }
     wn_buf_free(&out);

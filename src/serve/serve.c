@@ -229,6 +229,7 @@ static enum MHD_Result api_search(wn_serve *s, struct MHD_Connection *c)
     q.lang = param(c, "lang", WN_SERVE_MAX_FIELD, &pe);
     q.limit = (unsigned)param_num(c, "limit", 1, WN_SERVE_MAX_LIMIT, 20, &pe);
     q.offset = (unsigned)param_num(c, "offset", 0, WN_SERVE_MAX_OFFSET, 0, &pe);
+    q.literal = (int)param_num(c, "literal", 0, 1, 0, &pe);
     if (q.since && !valid_since(q.since)) bad(&pe, "since", "must be a date YYYY-MM-DD");
     if (q.lang && !valid_lang(q.lang)) bad(&pe, "lang", "must be a language code (2 letters)");
     if (pe.status) return answer_error(c, pe.status, pe.msg);

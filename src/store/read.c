@@ -562,9 +562,31 @@ static int uses_syntax(const char *q)
     return 0;
 }
 
+/* q as one FTS5 string: between double quotes, each quote in it doubled */
+static void quote_phrase(wn_buf *b, const char *q)
+{
+    wn_buf_putc(b, '"');
+    for (; *q; q++) {
+        if (*q == '"') wn_buf_putc(b, '"');
+        wn_buf_putc(b, *q);
+    }
+    wn_buf_putc(b, '"');
+}
+
 wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *out, char *err,
                                 size_t errlen)
 {
+    if (q->literal && q->match && *q->match) {
+        wn_buf phrase;
+        wn_buf_init(&phrase);
+        quote_phrase(&phrase, q->match);
+        wn_store_query q2 = *q;
+        q2.match = wn_buf_cstr(&phrase);
+        q2.literal = 0;
+        wn_store_status st = search(s, &q2, out, err, errlen);
+        wn_buf_free(&phrase);
+        return st;
+    }
     wn_store_status st = search(s, q, out, err, errlen);
     if (st != WN_STORE_EQUERY || uses_syntax(q->match)) return st;
     /* Not FTS5 and no operator in it: plain text with punctuation (a
@@ -573,7 +595,7 @@ wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *ou
      * words in order, punctuation ignored. */
     wn_buf phrase;
     wn_buf_init(&phrase);
-    wn_buf_printf(&phrase, "\"%s\"", q->match);
+    quote_phrase(&phrase, q->match);
     wn_store_query q2 = *q;
     q2.match = wn_buf_cstr(&phrase);
     char err2[8]; /* on failure the first message (the query as given) is the one to show */

@@ -70,6 +70,9 @@ typedef struct wn_store_query {
     unsigned limit;        /* 0 = 20; at most 1024 hits per call */
     unsigned offset;
     const char *mark_open, *mark_close; /* snippet markers (NULL: "\x02" and "\x03") */
+    int literal;           /* 1: match is plain text, searched as one phrase (its
+                              words in order; quotes, brackets, colons, stars
+                              and operator words are only words) */
 } wn_store_query;
 
 /* One JSON object per line for each hit, best first:
