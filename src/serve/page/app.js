@@ -139,12 +139,26 @@
     const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
     const api = new URLSearchParams();
     for (const f of fields) if (params.get(f)) api.set(f, params.get(f));
+    if (params.get('literal') === '1') api.set('literal', '1');
     api.set('limit', PAGE);
     api.set('offset', offset);
     document.title = (params.get('q') ? params.get('q') + ' — ' : '') + 'winnow';
     const g = gen;
     let hits;
-    try { hits = await getJSON('/api/search?' + api.toString()); } catch (e) { return stale(g) || showError(e); }
+    try { hits = await getJSON('/api/search?' + api.toString()); } catch (e) {
+      if (stale(g)) return;
+      showError(e);
+      /* not FTS5 (a pasted sentence with brackets or colons): offer the same
+       * words as plain text (literal=1, as winnow search -F) */
+      if (/malformed query/i.test(String(e && e.message)) && params.get('q')) {
+        const p = new URLSearchParams(params);
+        p.set('literal', '1');
+        p.delete('offset');
+        view.appendChild(el('p', { class: 'literal' },
+          el('a', { href: '#/search?' + p.toString() }, 'Search these words as plain text')));
+      }
+      return;
+    }
     if (stale(g)) return;
     clear(view);
     const what = params.get('q') ? 'matching' : 'newest first';
