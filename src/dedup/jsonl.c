@@ -255,7 +255,7 @@ static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long
 
 /* ---- pass 2 ----------------------------------------------------------- */
 
-static void put_fields(wn_buf *o, const wn_dedup_out *x, int explain)
+void wn_dedup_put_fields(wn_buf *o, const wn_dedup_out *x, int explain)
 {
     wn_buf_printf(o, ",\"cluster\":\"%016" PRIx64 "\",\"canonical\":%s", x->cluster,
                   x->canonical ? "true" : "false");
@@ -342,7 +342,7 @@ static void write_article(run_ctx *c, int kind, const char *s, size_t len, const
             render_value(o, m);
         }
     }
-    put_fields(o, xp, c->r->explain);
+    wn_dedup_put_fields(o, xp, c->r->explain);
     wn_buf_puts(o, "}\n");
     fwrite(o->data, 1, o->len, out);
 }
