@@ -161,6 +161,26 @@ class Stream:
             raise StopIteration
         return _render(doc[0], self._explain)
 
+    def lines(self) -> Iterator[bytes]:
+        """The remaining records as JSONL lines (bytes, newline included),
+        exactly as the CLI writes them; cheaper than parsing each into a dict."""
+        doc = ffi.new("winnow_doc **")
+        out = ffi.new("char **")
+        n = ffi.new("size_t *")
+        while self._s is not None:
+            if lib.winnow_stream_next(self._s, doc) != lib.WINNOW_OK:
+                self.close()
+                return
+            try:
+                if lib.winnow_doc_render(doc[0], lib.WINNOW_FORMAT_JSONL,
+                                         1 if self._explain else 0, out, n) != lib.WINNOW_OK:
+                    raise RuntimeError("winnow_doc_render failed")
+                line = ffi.unpack(out[0], n[0])
+                lib.winnow_free(out[0])
+            finally:
+                lib.winnow_doc_free(doc[0])
+            yield line
+
     @property
     def stats(self) -> Dict[str, Any]:
         """Counts so far (final once the stream is exhausted or closed)."""
@@ -224,6 +244,9 @@ class _Dedup:
 
     def add_json(self, line: bytes) -> int:
         return lib.winnow_dedup_add_json(self.d, line, len(line))
+
+    def count(self) -> int:
+        return int(lib.winnow_dedup_count(self.d))
 
     def add_summary(self, summary: bytes, meta: bytes) -> int:
         i = lib.winnow_dedup_add_summary(self.d, summary, len(summary), meta, len(meta))
