@@ -183,6 +183,18 @@ typedef enum winnow_field {
     WINNOW_FIELD_TEXT,           /* body paragraphs separated by a blank line */
     WINNOW_FIELD_ERROR_CODE,     /* error and skip records: "invalid_json", "request" */
     WINNOW_FIELD_ERROR_MESSAGE,  /* error records only, human readable */
+    /* Provenance, on every record read from a WARC archive (articles,
+     * error and skip records alike); appended here to keep the values of
+     * the fields above. */
+    WINNOW_FIELD_FETCH_URL,      /* WARC-Target-URI: the URL the crawler fetched */
+    WINNOW_FIELD_WARC_RECORD_ID, /* WARC-Record-ID, else WARC-TREC-ID */
+    WINNOW_FIELD_FETCH_DATE,     /* WARC-Date as ISO 8601 (absent if unparseable) */
+    WINNOW_FIELD_WARC_TREC_ID,   /* WARC-TREC-ID (ClueWeb09 document id) */
+    WINNOW_FIELD_TRUNCATED,      /* the record is incomplete, and why: the
+                                    WARC-Truncated value ("length", "time",
+                                    ...) or "end_of_file" (cut off by the end
+                                    of the archive) or "payload" (HTTP body
+                                    cut short) */
     WINNOW_FIELD_COUNT_
 } winnow_field;
 

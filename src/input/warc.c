@@ -485,7 +485,7 @@ static char *parse_head(char *buf, size_t len, field_fn fn, void *ctx)
 typedef struct {
     wn_warc_field *v;
     size_t n;
-    char *type, *uri, *date, *id, *ctype, *length, *truncated;
+    char *type, *uri, *date, *id, *trec, *ctype, *length, *truncated;
 } warc_fields;
 
 static void set_first(char **slot, char *value)
@@ -508,6 +508,7 @@ static void warc_field(void *ctx, char *name, char *value)
         else if (!strcasecmp(s, "Date")) set_first(&f->date, value);
         else if (!strcasecmp(s, "Record-ID")) set_first(&f->id, value);
         else if (!strcasecmp(s, "Truncated")) set_first(&f->truncated, value);
+        else if (!strcasecmp(s, "TREC-ID")) set_first(&f->trec, value);
     } else if (!strcasecmp(name, "Content-Type")) {
         set_first(&f->ctype, value);
     } else if (!strcasecmp(name, "Content-Length")) {
@@ -1104,7 +1105,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
 
     memcpy(w->head, at(w, 0), hdr_end);
     w->head[hdr_end] = 0;
-    warc_fields f = {w->fields, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    warc_fields f = {w->fields, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     rec->version = parse_head(w->head, hdr_end, warc_field, &f);
     if (f.uri) {
         size_t ul = strlen(f.uri);
@@ -1120,6 +1121,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
     rec->target_uri = f.uri;
     rec->date = f.date;
     rec->record_id = f.id;
+    rec->trec_id = f.trec;
     rec->content_type = f.ctype;
     rec->truncated = f.truncated;
     if (!f.length) return damaged(w, rec, "missing Content-Length", hdr_end, 1);

@@ -51,6 +51,7 @@ typedef struct wn_warc_record {
     const char *target_uri;   /* WARC-Target-URI, <angle brackets> stripped */
     const char *date;         /* WARC-Date */
     const char *record_id;    /* WARC-Record-ID */
+    const char *trec_id;      /* WARC-TREC-ID (ClueWeb09's document id) */
     const char *content_type; /* the WARC Content-Type (of the block) */
     const char *truncated;    /* WARC-Truncated ("length", "time", ...) */
     uint64_t content_length;  /* declared Content-Length */

@@ -477,6 +477,34 @@ static wn_doc *produce_jsonl(winnow_stream *s)
     }
 }
 
+/* a header value as a field: header bytes are not promised UTF-8, fields
+ * are; NULL when absent or blank */
+static const char *header_field(wn_doc *d, const char *v)
+{
+    if (!v) return NULL;
+    size_t n;
+    char *t = wn_normalize_space(&d->arena, v, strlen(v), &n);
+    return n ? t : NULL;
+}
+
+/* Provenance of an archive record, on articles, errors and skips alike:
+ * what was fetched, when, under which record id (the canonical url is
+ * decided later, from the page) */
+static void warc_provenance(wn_doc *d, const wn_warc_record *r)
+{
+    const char **f = d->field;
+    f[WINNOW_FIELD_FETCH_URL] = header_field(d, r->target_uri);
+    f[WINNOW_FIELD_WARC_TREC_ID] = header_field(d, r->trec_id);
+    f[WINNOW_FIELD_WARC_RECORD_ID] = header_field(d, r->record_id);
+    if (!f[WINNOW_FIELD_WARC_RECORD_ID]) f[WINNOW_FIELD_WARC_RECORD_ID] = f[WINNOW_FIELD_WARC_TREC_ID];
+    char iso[32];
+    if (r->date && wn_parse_date(r->date, strlen(r->date), 1, iso)) {
+        f[WINNOW_FIELD_FETCH_DATE] = wn_arena_strdup(&d->arena, iso);
+        d->hints.fetch_date = f[WINNOW_FIELD_FETCH_DATE];
+    }
+    f[WINNOW_FIELD_TRUNCATED] = header_field(d, r->truncated);
+}
+
 static wn_doc *produce_warc(winnow_stream *s)
 {
     for (;;) {
@@ -484,6 +512,7 @@ static wn_doc *produce_warc(winnow_stream *s)
         int rc = wn_warc_next(s->warc, &r);
         if (rc == 0) return NULL;
         wn_doc *d = new_doc(s);
+        warc_provenance(d, &r);
         if (rc < 0) {
             wn_doc_set_error(d, "invalid_warc", "%s", r.error ? r.error : "damaged WARC record");
             return d;
@@ -511,16 +540,9 @@ static wn_doc *produce_warc(winnow_stream *s)
             d->payload_len = r.payload_len;
             d->payload_is_html = r.is_html;
             wn_hints *h = &d->hints;
-            if (r.target_uri) {
-                /* header bytes are not promised UTF-8: fields are */
-                size_t ul;
-                h->url = wn_normalize_space(&d->arena, r.target_uri, strlen(r.target_uri), &ul);
+            if (d->field[WINNOW_FIELD_FETCH_URL]) {
+                h->url = d->field[WINNOW_FIELD_FETCH_URL];
                 h->url_src = "warc";
-            }
-            if (r.date) {
-                char iso[32];
-                if (wn_parse_date(r.date, strlen(r.date), 0, iso))
-                    h->fetch_date = wn_arena_strdup(&d->arena, iso);
             }
             if (r.charset) h->charset = wn_arena_strdup(&d->arena, r.charset);
         }

@@ -107,6 +107,22 @@ static void render_sources(const wn_doc *d, wn_buf *out)
     wn_buf_putc(out, '}');
 }
 
+/* where an archive record came from, beside the canonical url: the
+ * fetched URL, the record's ids and fetch date, and whether it is whole */
+static void render_provenance(const wn_doc *d, wn_buf *out, int *first)
+{
+    const char *const *f = d->field;
+    str_field(out, first, "fetch_url", f[WINNOW_FIELD_FETCH_URL]);
+    str_field(out, first, "warc_record_id", f[WINNOW_FIELD_WARC_RECORD_ID]);
+    str_field(out, first, "warc_trec_id", f[WINNOW_FIELD_WARC_TREC_ID]);
+    str_field(out, first, "fetch_date", f[WINNOW_FIELD_FETCH_DATE]);
+    if (f[WINNOW_FIELD_TRUNCATED]) {
+        key(out, first, "truncated");
+        wn_buf_puts(out, "true");
+        str_field(out, first, "truncated_reason", f[WINNOW_FIELD_TRUNCATED]);
+    }
+}
+
 /* the fields an article and an error or skip record share: everything
  * found but the text */
 static void render_fields(const wn_doc *d, wn_buf *out, int *firstp)
@@ -114,6 +130,7 @@ static void render_fields(const wn_doc *d, wn_buf *out, int *firstp)
     const char *const *f = d->field;
     int first = *firstp;
     str_field(out, &first, "url", f[WINNOW_FIELD_URL]);
+    render_provenance(d, out, &first);
     str_field(out, &first, "title", f[WINNOW_FIELD_TITLE]);
     str_field(out, &first, "subtitle", f[WINNOW_FIELD_SUBTITLE]);
     if (d->authors.n) {

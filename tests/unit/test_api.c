@@ -717,6 +717,7 @@ static void test_stream_stats_add_up(void **state)
                       "WARC/1.1\r\nWARC-Type: request\r\nWARC-Target-URI: http://r.example/a\r\n"
                       "Content-Length: 4\r\n\r\nGET \r\n\r\n"
                       "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://r.example/a\r\n"
+                      "WARC-Record-ID: <urn:uuid:r2>\r\nWARC-Date: 2024-05-01T12:00:00Z\r\n"
                       "Content-Type: application/http; msgtype=response\r\n"
                       "Content-Length: %d\r\n\r\n%s\r\n\r\n"
                       "WARC/1.1\r\nWARC-Type: metadata\r\nContent-Length: 2\r\n\r\nx\n\r\n\r\n",
@@ -734,6 +735,21 @@ static void test_stream_stats_add_up(void **state)
                 docs++;
                 if (winnow_doc_is_skip(d)) skips++;
                 else if (!winnow_doc_is_error(d)) articles++;
+                if (!winnow_doc_is_skip(d) && !winnow_doc_is_error(d)) {
+                    /* provenance fields through the public accessor */
+                    assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_FETCH_URL),
+                                        "http://r.example/a");
+                    assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_WARC_RECORD_ID),
+                                        "<urn:uuid:r2>");
+                    assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_FETCH_DATE),
+                                        "2024-05-01T12:00:00Z");
+                    assert_null(winnow_doc_field(d, WINNOW_FIELD_WARC_TREC_ID));
+                    assert_null(winnow_doc_field(d, WINNOW_FIELD_TRUNCATED));
+                } else if (winnow_doc_is_skip(d) && docs == 1) {
+                    assert_string_equal(winnow_doc_field(d, WINNOW_FIELD_FETCH_URL),
+                                        "http://r.example/a");
+                    assert_null(winnow_doc_field(d, WINNOW_FIELD_WARC_RECORD_ID));
+                }
                 winnow_doc_free(d);
             }
             winnow_stats st;
