@@ -73,6 +73,11 @@ bench-text: build
 bench-warc: build
 	./bench/warc.sh
 
+# Python (1 and 2 threads) and Dask (LocalCluster, 1 and 2 workers) against
+# the CLI in the same run, on the pages packed into WARC files (bench/scale.py)
+bench-python: build
+	$(PYTHON) ./bench/scale.py
+
 # near-duplicate clustering: the corpus (bench/dedup-corpus.py, ~15 s) is
 # built when missing or older than its script, then winnow --dedup is scored
 # against the MinHash baselines (bench/dedup.py; DEDUP_ARGS=--sweep adds the
