@@ -2,6 +2,7 @@
 to the CLI's output, accounting exact, --dedup identical to `winnow --dedup`
 record for record, and a worker killed mid-task retried without records lost
 or doubled."""
+import gzip
 import json
 import os
 import subprocess
@@ -45,7 +46,12 @@ def inputs(golden, tmp_path):
     ext = [p for t, (args, ins) in golden.items() if args[:1] != ["dedup"] for p in ins]
     dd = [p for t, (args, ins) in golden.items() if args[:1] == ["dedup"] for p in ins
           if p.endswith(".jsonl")]
-    return corpus.make(str(tmp_path)) + dd[:8] + ext[::3]
+    made = corpus.make(str(tmp_path))
+    gz = str(tmp_path / "news-0.jsonl.gz")
+    with open(made[0], "rb") as f, gzip.open(gz, "wb") as g:
+        g.write(f.read())  # the same records again, gzipped: exact copies across files
+    missing = str(tmp_path / "no-such-file.warc.gz")  # one error record
+    return made + [gz, missing] + dd[:8] + ext[::3]
 
 
 def test_partitions_equal_cli_accounting_exact(client, cli, golden, tmp_path):

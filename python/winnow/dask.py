@@ -50,6 +50,7 @@ installed on the workers but this package (they import winnow.dask).
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import operator
 import os
@@ -234,16 +235,16 @@ def _split_members(r: Dict[str, Any], offset: int, bucket_of: Dict[int, int],
     return out
 
 
-def _finish_bucket(root_of: Dict[int, int], explain: bool,
-                   *pieces: List[Tuple[int, bytes, bytes]]) -> Dict[int, str]:
+def _finish_bucket(root_of: Dict[int, int], explain: bool, offsets: List[int],
+                   *pieces: List[Tuple[int, bytes, bytes]]) -> List[Dict[int, str]]:
     """Task: each component (members in input order) through
-    winnow_dedup_finish_component; returns gid -> cluster fields."""
+    winnow_dedup_finish_component; returns per partition {gid: cluster fields}."""
     comps: Dict[int, list] = {}
     for piece in pieces:
         for gid, summ, meta in piece:
             comps.setdefault(root_of[gid], []).append((gid, summ, meta))
     store = _Dedup()
-    out: Dict[int, str] = {}
+    out: List[Dict[int, str]] = [{} for _ in offsets]
     for members in comps.values():
         members.sort()
         store.reset()
@@ -251,7 +252,7 @@ def _finish_bucket(root_of: Dict[int, int], explain: bool,
             store.add_summary(summ, meta)
         store.finish_component()
         for li, (gid, _, _) in enumerate(members):
-            out[gid] = store.result(li, explain)
+            out[bisect.bisect_right(offsets, gid) - 1][gid] = store.result(li, explain)
     return out
 
 
@@ -261,11 +262,8 @@ def _write_back(r: Dict[str, Any], out: str, offset: int, fault: Optional[str],
     lines (as `winnow dedup` splices them)."""
     line_gid = {ln: (offset + k, fp) for k, (ln, _, _, _, fp) in enumerate(r["arts"])}
     found: Dict[int, str] = {}
-    lo, hi = offset, offset + len(r["arts"])
     for f in fields:
-        for gid, frag in f.items():
-            if lo <= gid < hi:
-                found[gid] = frag
+        found.update(f)
 
     def lines():
         with open(os.path.join(out, ".raw", r["part"]), "rb") as f:
@@ -305,22 +303,29 @@ def _dedup_on_cluster(client: Any, parts: list, stats: List[Dict[str, Any]], out
     root_of = {g: uf.find(g) for g in list(uf.p)}
     for r in set(root_of.values()):
         root_of[r] = r
-    bucket_of = {g: hash(r) % nb for g, r in root_of.items()}
-    # 4. components finished on the workers
-    splits = [client.submit(_split_members, p, off, bucket_of, nb, pure=False)
-              for p, off in zip(parts, offsets)]
+    # 4. components finished on the workers; each task gets only its share
+    # of the component map, each partition's pieces go to their bucket
+    bucket_of: List[Dict[int, int]] = [{} for _ in parts]
+    roots: List[Dict[int, int]] = [{} for _ in range(nb)]
+    for g, r in root_of.items():
+        b = hash(r) % nb
+        bucket_of[bisect.bisect_right(offsets, g) - 1][g] = b
+        roots[b][g] = r
+    splits = [client.submit(_split_members, p, off, bo, nb, pure=False)
+              for p, off, bo in zip(parts, offsets, bucket_of)]
     finished = []
     for b in range(nb):
         pieces = [client.submit(operator.getitem, sp, b, pure=False) for sp in splits]
-        sub = {g: r for g, r in root_of.items() if bucket_of[g] == b}
-        finished.append(client.submit(_finish_bucket, sub, explain, *pieces, pure=False))
-    # 5. cluster fields written back
-    written = client.gather([client.submit(_write_back, p, out, off, fault, *finished, pure=False)
-                             for p, off in zip(parts, offsets)])
-    clusters = total - sum(1 for g, r in root_of.items() if g != r)
+        finished.append(client.submit(_finish_bucket, roots[b], explain, offsets, *pieces,
+                                      pure=False))
+    # 5. cluster fields written back, each partition with its own fields
+    written = client.gather([
+        client.submit(_write_back, p, out, off, fault,
+                      *[client.submit(operator.getitem, f, i, pure=False) for f in finished],
+                      pure=False)
+        for i, (p, off) in enumerate(zip(parts, offsets))])
     return {"articles": total, "pairs": npairs, "in_components": len(root_of),
-            "components": len(set(root_of.values())), "lines": written,
-            "clusters_upper_bound": clusters}
+            "components": len(set(root_of.values())), "lines": written}
 
 
 def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: bool = False,
