@@ -82,7 +82,7 @@ def main():
         assert out.count(b"\n") == records, "CLI and Python disagree on the record count"
         print(f"# {records} records ({len(pages)} pages x {a.repeat}) in {a.files} WARC.gz "
               f"files, {sum(os.path.getsize(f) for f in files) / 1e6:.1f} MB; best of {a.runs}; "
-              f"{os.cpu_count()} CPUs")
+              f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start")
         res = []
 
         def row(name, t):
@@ -128,6 +128,8 @@ def main():
         cluster.close()
         row("cli --dedup --threads 2", best(lambda: subprocess.run(
             [cli, "-q", "--dedup", "--threads", "2"] + files, capture_output=True), a.runs))
+        print(f"# load average {os.getloadavg()[0]:.1f} at the end (other work on the machine "
+              f"slows every row; compare rows of one run only)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -338,6 +338,16 @@ WINNOW_API void winnow_dedup_finish_component(winnow_dedup *d);
  * NUL. WINNOW_ERR_ARG when i is out of range or the store is not finished. */
 WINNOW_API winnow_status winnow_dedup_result(const winnow_dedup *d, size_t i, int explain,
                                              char **out, size_t *len);
+/* After a finish: the line `winnow dedup` writes for article i, given the
+ * JSONL line it was added from (line, len; no newline): the fields spliced
+ * in, or, for a line that needed the lenient parser's repairs, holds invalid
+ * UTF-8 or already has cluster fields, the record rendered again as strict
+ * JSON with the new fields. *out (malloc'd, winnow_free) ends with a
+ * newline; *out_len excludes the NUL. WINNOW_ERR_ARG when i is out of
+ * range, the store is not finished, or the line is not a JSON object. */
+WINNOW_API winnow_status winnow_dedup_render(winnow_dedup *d, size_t i, const char *line,
+                                             size_t len, int explain, char **out,
+                                             size_t *out_len);
 
 #ifdef __cplusplus
 }

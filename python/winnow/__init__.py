@@ -286,6 +286,18 @@ class _Dedup:
     def reset(self) -> None:
         lib.winnow_dedup_reset(self.d)
 
+    def render(self, i: int, line: bytes, explain: bool = False) -> bytes:
+        """The line `winnow dedup` writes for article i added from line."""
+        out = ffi.new("char **")
+        n = ffi.new("size_t *")
+        if lib.winnow_dedup_render(self.d, i, line, len(line), 1 if explain else 0, out, n) \
+                != lib.WINNOW_OK:
+            raise RuntimeError("winnow_dedup_render: store not finished, bad index or line")
+        try:
+            return ffi.unpack(out[0], n[0])
+        finally:
+            lib.winnow_free(out[0])
+
     def result(self, i: int, explain: bool = False) -> str:
         """The cluster fields as JSON members, each after a comma."""
         out = ffi.new("char **")
@@ -324,25 +336,25 @@ def dedup(records: Iterable[Union[Record, str, bytes]], *, explain: bool = False
     held: List[tuple] = []
     for r in records:
         line = _line(r)
-        held.append((r, store.add_json(line)))
+        idx = store.add_json(line)
+        held.append((r, idx, line if idx >= 0 and not isinstance(r, dict) else None))
     store.finish()
-    for r, idx in held:
+    for r, idx, line in held:
         if isinstance(r, dict):
             out = dict(r)
-        else:
+            if idx >= 0:
+                for k in ("cluster", "canonical", "duplicate_of", "similarity", "duplicate_kind",
+                          "dedup_reason"):
+                    out.pop(k, None)
+                out.update(json.loads("{" + store.result(idx, explain)[1:] + "}"))
+            yield out
+        elif line is not None:  # an article line: written as `winnow dedup` writes it
+            yield json.loads(store.render(idx, line, explain))
+        else:  # anything else passes through: parsed when it is JSON, else as it was
             try:
-                out = json.loads(_line(r))
+                yield json.loads(_line(r))
             except ValueError:
-                out = None
-            if not isinstance(out, dict):
-                yield out  # type: ignore[misc]
-                continue
-        if idx >= 0:
-            for k in ("cluster", "canonical", "duplicate_of", "similarity", "duplicate_kind",
-                      "dedup_reason"):
-                out.pop(k, None)
-            out.update(json.loads("{" + store.result(idx, explain)[1:] + "}"))
-        yield out
+                yield r  # type: ignore[misc]
 
 
 def band_keys(record: Union[Record, str, bytes]) -> Dict[str, Any]:

@@ -93,6 +93,8 @@ void winnow_dedup_finish(winnow_dedup *d);
 void winnow_dedup_finish_component(winnow_dedup *d);
 winnow_status winnow_dedup_result(const winnow_dedup *d, size_t i, int explain, char **out,
                                   size_t *len);
+winnow_status winnow_dedup_render(winnow_dedup *d, size_t i, const char *line, size_t len,
+                                  int explain, char **out, size_t *out_len);
 """
 
 ffi = FFI()

@@ -233,6 +233,15 @@ typedef struct wn_dedup_stats {
  * comma (",\"cluster\":...,\"canonical\":..."): what both passes write. */
 void wn_dedup_put_fields(wn_buf *o, const wn_dedup_out *x, int explain);
 
+/* Appends to o what `winnow dedup` writes for article line s (len bytes,
+ * no newline) with the fields x, newline included: the fields spliced
+ * before the closing brace when the line parsed strictly, is valid UTF-8
+ * and holds no dedup field yet; else the line rendered again from its
+ * lenient parse, old dedup fields dropped. Returns -1 (o untouched) when the
+ * line is not one JSON object. Parses into a (the caller releases it). */
+int wn_dedup_render_line(wn_arena *a, int max_depth, const char *s, size_t len,
+                         const wn_dedup_out *x, int explain, wn_buf *o);
+
 /* Runs both passes over the inputs and writes to out. Returns 0, or -1 when
  * the output could not be written (message in *err). */
 int wn_dedup_jsonl(const wn_dedup_run *r, const wn_dedup_input *in, size_t n, FILE *out,

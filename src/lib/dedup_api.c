@@ -288,3 +288,22 @@ winnow_status winnow_dedup_result(const winnow_dedup *d, size_t i, int explain, 
     *out = wn_buf_detach(&b, len);
     return WINNOW_OK;
 }
+
+winnow_status winnow_dedup_render(winnow_dedup *d, size_t i, const char *line, size_t len,
+                                  int explain, char **out, size_t *out_len)
+{
+    if (!d || !out || (!line && len) || !d->finished || i >= wn_dedup_count(d->s))
+        return WINNOW_ERR_ARG;
+    wn_dedup_out x;
+    wn_dedup_result(d->s, i, &x);
+    wn_buf b;
+    wn_buf_init(&b);
+    int rc = wn_dedup_render_line(&d->a, MAX_DEPTH, line, len, &x, explain, &b);
+    wn_arena_release(&d->a);
+    if (rc < 0) {
+        wn_buf_free(&b);
+        return WINNOW_ERR_ARG;
+    }
+    *out = wn_buf_detach(&b, out_len);
+    return WINNOW_OK;
+}
