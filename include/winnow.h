@@ -155,6 +155,12 @@ typedef struct winnow_stats {
     long long bytes_total;          /* input size when known, else -1 */
 } winnow_stats;
 WINNOW_API void winnow_stream_stats(const winnow_stream *s, winnow_stats *st);
+/* Header defects read past so far: lines of a WARC or HTTP head that are
+ * not "Name: value" (skipped, the record is read all the same), HTTP
+ * responses without a status line, Content-Lengths that ran over the next
+ * record (the block ends where it starts). Not errors; counted so that a
+ * damaged archive is noticed. */
+WINNOW_API unsigned long long winnow_stream_header_warnings(const winnow_stream *s);
 /* Skipped records by reason: reason i (0-based) and its count; returns the
  * number of reasons, or fills nothing when i is out of range. */
 WINNOW_API size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i,

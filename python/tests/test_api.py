@@ -178,3 +178,20 @@ def test_gil_released_during_extraction():
     # GIL held during the call: ~0 iterations; released: about rate * wall
     # (shared with the extracting thread; 2 cores); 5% leaves room for load
     assert ticks > 0.05 * rate * wall, (ticks, rate, wall)
+
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "fixtures")
+
+
+@pytest.mark.parametrize("name", ["clueweb09.warc.gz", "truncated.warc", "truncated.warc.gz",
+                                  "brotli.warc", "provenance.warc"])
+def test_archives_equal_cli_with_provenance(cli, name):
+    path = os.path.join(FIXTURES, name)
+    s = winnow.stream(path, skipped=True, threads=2)
+    got = list(s)
+    assert got == run_cli(cli, ["--skipped", path])
+    st = s.stats
+    assert st["records"] == len(got) == st["articles"] + st["errors"] + st["skipped"]
+    assert any("fetch_url" in r for r in got)  # provenance kept on archive records
+    if name.startswith("clueweb09"):
+        assert st["header_warnings"] > 0

@@ -120,7 +120,8 @@ class Stream:
 
     `stats` holds the counts so far: records (= articles + errors +
     skipped), articles, errors, skipped, bytes_read, bytes_total (-1 when
-    unknown) and skip_reasons ({reason: count}). Close it (or use it as a
+    unknown), skip_reasons ({reason: count}) and header_warnings (damaged
+    WARC/HTTP header lines read past, not errors). Close it (or use it as a
     context manager) to release the input early; it is also released when
     exhausted or garbage-collected.
     """
@@ -197,7 +198,8 @@ class Stream:
             i += 1
         return {"records": st.records, "articles": st.articles, "errors": st.errors,
                 "skipped": st.skipped, "bytes_read": st.bytes_read,
-                "bytes_total": st.bytes_total, "skip_reasons": reasons}
+                "bytes_total": st.bytes_total, "skip_reasons": reasons,
+                "header_warnings": int(lib.winnow_stream_header_warnings(self._s))}
 
     def close(self) -> None:
         """Releases the input; stats stay readable."""

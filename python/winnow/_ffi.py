@@ -54,6 +54,7 @@ typedef struct winnow_stats {
     long long bytes_total;
 } winnow_stats;
 void winnow_stream_stats(const winnow_stream *s, winnow_stats *st);
+unsigned long long winnow_stream_header_warnings(const winnow_stream *s);
 size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i, const char **reason,
                                  unsigned long long *count);
 winnow_status winnow_process(const winnow_options *o, const void *data, size_t len,

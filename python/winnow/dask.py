@@ -120,6 +120,7 @@ def _extract_part(i: int, path: str, out: str, explain: bool, skipped: bool, ded
     return {"input": path, "part": _part_name(i), "records": st["records"],
             "articles": st["articles"], "errors": st["errors"], "skipped": st["skipped"],
             "skip_reasons": st["skip_reasons"], "bytes_read": st["bytes_read"],
+            "header_warnings": st["header_warnings"],
             "lines": written, "dedup_articles": len(arts), "arts": arts}
 
 
@@ -367,7 +368,7 @@ def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: boo
                                pure=False) for i, p in enumerate(inputs)]
         stats = client.gather([client.submit(_stats_of, p, pure=False) for p in parts])
         total = {k: sum(s[k] for s in stats) for k in ("records", "articles", "errors", "skipped",
-                                                        "lines", "bytes_read")}
+                                                        "lines", "bytes_read", "header_warnings")}
         for s in stats:
             want = s["articles"] + s["errors"] + (s["skipped"] if skipped else 0)
             if s["records"] != s["articles"] + s["errors"] + s["skipped"] or s["lines"] != want:

@@ -80,7 +80,7 @@ typedef struct tally {
 
 typedef struct stats {
     size_t docs, articles, errors, skipped, inputs;
-    unsigned long long bytes;
+    unsigned long long bytes, header_warnings;
     tally errs, skips;
 } stats;
 
@@ -120,7 +120,8 @@ static void write_stats(const char *path, const stats *st, double seconds)
     print_tally(f, &st->errs, 1);
     fputs("},\"skipped_by_reason\":{", f);
     print_tally(f, &st->skips, 1);
-    fprintf(f, "},\"bytes\":%llu,\"seconds\":%.3f}\n", st->bytes, seconds);
+    fprintf(f, "},\"header_warnings\":%llu,\"bytes\":%llu,\"seconds\":%.3f}\n",
+            st->header_warnings, st->bytes, seconds);
     fclose(f);
 }
 
@@ -363,6 +364,7 @@ int main(int argc, char **argv)
         winnow_stream_stats(s, &ss);
         st.bytes += ss.bytes_read;
         st.skipped += (size_t)ss.skipped;
+        st.header_warnings += winnow_stream_header_warnings(s);
         const char *reason;
         unsigned long long k;
         for (size_t i = 0; i < winnow_stream_skip_reason(s, i, &reason, &k); i++)
@@ -386,6 +388,9 @@ int main(int argc, char **argv)
             print_tally(stderr, &st.skips, 0);
             fputc(')', stderr);
         }
+        if (st.header_warnings)
+            fprintf(stderr, ", %llu header warning%s (docs/archives.md)",
+                    st.header_warnings, st.header_warnings == 1 ? "" : "s");
         fputc('\n', stderr);
     }
     if (stats_path) write_stats(stats_path, &st, now() - t0);

@@ -1,5 +1,6 @@
 /*
- * warc.c — a streaming WARC 1.0/1.1 reader over zlib.
+ * warc.c — a streaming WARC 1.0/1.1 (and 0.17/0.18) reader over zlib and
+ * brotli.
  *
  * Why streaming: a Common Crawl WARC file is ~1 GB compressed and several
  * GB decompressed, and archives arrive on stdin and through pipes. So input
@@ -34,36 +35,54 @@
  *     buffered: its header is parsed, its content is read and dropped
  *     chunk by chunk, and it is returned with too_large set.
  *
- *  4. The WARC layer: version line, header fields (case-insensitive names,
- *     CRLF or bare LF, folded lines joined), Content-Length, block, and the
- *     CRLF CRLF that ends a record. The end is checked: if the bytes after
- *     the block are not two line ends (or the next "WARC/", or the end of
- *     input) the Content-Length lied, and the record is an error.
+ *  4. The WARC layer: version line ("WARC/1.x", or the drafts "WARC/0.x"
+ *     that ClueWeb09's WARC/0.18 comes from: their record syntax is the
+ *     same), header fields (case-insensitive names, CRLF or bare LF, folded
+ *     lines joined, values trimmed; a line that is not "Name: value" is
+ *     skipped and counted in header_warnings, never fatal), Content-Length,
+ *     block, and the CRLF CRLF that ends a record. The end is checked: if
+ *     the bytes after the block are not two line ends (or the next "WARC/",
+ *     or the end of input) the Content-Length lied. When it is too long
+ *     and the declared block holds the next record's version line after a
+ *     blank line (ClueWeb09's lengths were counted before its CR LF became
+ *     LF), the block ends there and the record is returned with a header
+ *     warning; otherwise (too short, or no record in sight) the record is
+ *     an error. A block cut off by the end of the input (or of a gzip
+ *     stream cut short) is returned as far as it goes, cut_short and
+ *     truncated "end_of_file": an archive cut in transfer keeps its last
+ *     page (unless another record starts in it: a length that ran over,
+ *     as above).
  *
  *  5. Payload: for response records of type application/http the HTTP
- *     head is parsed (status, Content-Type and charset, encodings), a
- *     chunked body is de-chunked and a gzip/deflate body inflated, both in
- *     one streaming pass into one buffer capped at max_record_bytes (a
- *     gzip bomb stops at the cap). Undecodable bodies (br, corrupt gzip)
- *     are passed on with payload_error set and is_html cleared, never
- *     dropped. resource and conversion records (Common Crawl WET text is
+ *     head is parsed (status, Content-Type and charset, encodings; a head
+ *     without its status line, or no head at all, as old crawls have, is
+ *     read with a warning), a chunked body is de-chunked and the last
+ *     Content-Encoding (gzip, deflate, or br through libbrotlidec) undone,
+ *     both in one streaming pass into one buffer capped at
+ *     max_record_bytes (a gzip or brotli bomb stops at the cap:
+ *     payload_too_large). A list of codings ("gzip, br") is undone right
+ *     to left, each further stage reading the previous output into a
+ *     second buffer of the same cap. A body cut short (unfinished chunks or
+ *     compressed stream) keeps what was decoded (payload_truncated).
+ *     Undecodable bodies (an unknown coding, corrupt gzip) are passed on
+ *     with payload_error set and is_html cleared, never dropped. resource and conversion records (Common Crawl WET text is
  *     conversion) use the block as payload and the WARC Content-Type.
  *     revisit records get their HTTP head parsed but no payload: theirs is
  *     in the record they refer to.
  *
  * Damage and resync. Each wn_warc_next call returns one record or one
  * error. After an error the next call scans forward for a line starting
- * with "WARC/1." and resumes there. Where the scan starts is chosen so
+ * with "WARC/1." (or "WARC/0.") and resumes there. Where the scan starts is chosen so
  * that a damaged record does not take good neighbours with it, and so
  * that no byte is scanned more than a bounded number of times (linear
  * time even on hostile input):
  *   - bad version line: from the next line;
  *   - header cut short by another "WARC/1." line (a truncated record
  *     followed by a good one): at that line;
- *   - missing/bad Content-Length, truncated block, wrong record end: from
- *     the start of the block, so a record whose Content-Length is too long
- *     and swallowed the next record's start does not lose that record (the
- *     block is still in the window, so nothing is re-read from input);
+ *   - missing/bad Content-Length, wrong record end: from the start of the
+ *     block, so a record whose Content-Length is wrong and swallowed the
+ *     next record's start does not lose that record (the block is still
+ *     in the window, so nothing is re-read from input);
  *   - gzip damage: the window is dropped and scanning resumes at the next
  *     intact gzip member. zlib checks a member's CRC only after its data
  *     came out, so in gzip mode the reader looks one byte past each record;
@@ -71,8 +90,10 @@
  *     per record), the record is reported as the error rather than handed
  *     on as good.
  * Memory: window <= 1.25 x (max_record + 64 KB) + 64 KB, decoded payload
- * <= max_record, plus fixed 64 KB buffers and two zlib states: about
- * 2.25 x max_record + 0.5 MB, whatever the archive's size.
+ * <= max_record (twice that for a body with two codings or more), plus
+ * fixed 64 KB buffers, two zlib states and, for a br body, a brotli state
+ * (its window is at most 16 MB): about 2.25 x max_record + 0.5 MB in the
+ * usual case, whatever the archive's size.
  */
 #include "warc.h"
 #include "../core/core.h"
@@ -81,6 +102,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <brotli/decode.h>
 #include <zlib.h>
 
 #define WARC_MAX_HEAD ((size_t)64 << 10)   /* WARC header section */
@@ -94,7 +116,14 @@
 #define ZLIB_STATE_BYTES ((size_t)44 << 10) /* inflate state + 32 KB window */
 
 enum { MODE_UNKNOWN, MODE_PLAIN, MODE_GZIP };
-enum { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_UNSUPPORTED };
+enum { ENC_NONE, ENC_GZIP, ENC_DEFLATE, ENC_BROTLI };
+#define MAX_CODINGS 4 /* Content-Encoding list entries undone */
+
+/* a growing output buffer of the payload decoder */
+typedef struct wn_obuf {
+    char *buf;
+    size_t cap, len;
+} wn_obuf;
 
 struct wn_warc {
     wn_read_fn read;
@@ -124,7 +153,7 @@ struct wn_warc {
     uint64_t wbase; /* stream offset of win[0] */
 
     /* WARC layer */
-    int resync; /* the next call first scans for a "WARC/1." line */
+    int resync; /* the next call first scans for a version line */
     int sol;    /* win[wpos] is at a line start (for the scan) */
     int done;
 
@@ -133,8 +162,8 @@ struct wn_warc {
     wn_warc_field fields[MAX_FIELDS];
     wn_warc_field hfields[MAX_FIELDS];
 
-    char *dbuf; /* decoded payload (de-chunked / inflated) */
-    size_t dcap, dlen;
+    wn_obuf dec[2]; /* decoded payload (de-chunked, inflated, ...): a stage
+                       reads one and writes the other */
     z_stream cz;
     int cz_live;
 
@@ -157,6 +186,17 @@ static int hex_val(char c)
 }
 
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+/* "WARC/1." or "WARC/0." at b (7 bytes there): a version line may start.
+ * 0.x are the drafts before ISO 28500 (ClueWeb09 is WARC/0.18). */
+static int version_prefix(const char *b)
+{
+    return memcmp(b, "WARC/", 5) == 0 && (b[5] == '1' || b[5] == '0') && b[6] == '.';
+}
+
+/* the stream error of a gzip stream cut off by the end of the input: the
+ * record it cuts is returned as far as it goes (compared by address) */
+static const char truncated_gzip[] = "truncated gzip";
 
 /* ---- raw input --------------------------------------------------------- */
 
@@ -308,7 +348,7 @@ static long gz_fill(wn_warc *w, size_t space)
                 return -1;
             }
             if (r == 0) {
-                w->err = "truncated gzip";
+                w->err = truncated_gzip;
                 w->err_in_member = 0;
                 w->ended = 1;
                 return -1;
@@ -415,20 +455,29 @@ static char *at(wn_warc *w, size_t off) { return w->win + w->wpos + off; }
 
 typedef void (*field_fn)(void *ctx, char *name, char *value);
 
-/* Parses a head (first line, then "Name: value" lines up to a blank line
- * or len) in place: names and values are trimmed and NUL-terminated,
- * folded lines are joined to the previous value with one space, lines
- * without a colon are skipped. fn sees each field when it starts (a later
+/* Parses a head (first line unless first == 0, then "Name: value" lines up
+ * to a blank line or len) in place: names and values are trimmed and
+ * NUL-terminated, folded lines are joined to the previous value with one
+ * space, lines that are not "Name: value" (no colon, no name) are skipped
+ * and counted in *bad. fn sees each field when it starts (a later
  * continuation line may still extend the value in place). Returns the
- * first line, trimmed. Writes never overtake reads, so one buffer does. */
-static char *parse_head(char *buf, size_t len, field_fn fn, void *ctx)
+ * first line, trimmed ("" when first == 0). Writes never overtake reads,
+ * so one buffer does. */
+static const char *parse_head(char *buf, size_t len, int first, field_fn fn, void *ctx,
+                              unsigned *bad)
 {
-    const char *nl = memchr(buf, '\n', len);
-    size_t e = nl ? (size_t)(nl - buf) : len;
-    size_t le = e;
-    while (le > 0 && (buf[le - 1] == '\r' || is_ws(buf[le - 1]))) le--;
-    buf[le] = 0; /* buf has room for len + 1 bytes */
-    size_t i = e + 1, out = e + 1;
+    const char *nl;
+    size_t e, le, i = 0, out = 0;
+    const char *line1 = ""; /* no first line: fields are written from buf[0] */
+    if (first) {
+        nl = memchr(buf, '\n', len);
+        e = nl ? (size_t)(nl - buf) : len;
+        le = e;
+        while (le > 0 && (buf[le - 1] == '\r' || is_ws(buf[le - 1]))) le--;
+        buf[le] = 0; /* buf has room for len + 1 bytes */
+        line1 = buf;
+        i = out = e + 1;
+    }
     char *last = NULL; /* value that a continuation line extends */
     while (i < len) {
         nl = memchr(buf + i, '\n', len - i);
@@ -454,6 +503,7 @@ static char *parse_head(char *buf, size_t len, field_fn fn, void *ctx)
         if (!colon) {
             last = NULL;
             i = e + 1;
+            (*bad)++;
             continue;
         }
         size_t c = (size_t)(colon - buf);
@@ -465,6 +515,7 @@ static char *parse_head(char *buf, size_t len, field_fn fn, void *ctx)
         if (ne == i) {
             last = NULL;
             i = e + 1;
+            (*bad)++;
             continue;
         }
         char *name = buf + out;
@@ -479,7 +530,7 @@ static char *parse_head(char *buf, size_t len, field_fn fn, void *ctx)
         last = value;
         i = e + 1;
     }
-    return buf;
+    return line1;
 }
 
 typedef struct {
@@ -650,25 +701,42 @@ static int sniff_html(const char *s, size_t n)
 
 /* ---- payload decoding -------------------------------------------------- */
 
+/* A decoder stage: bytes in (sink_put, in pieces as the chunks come),
+ * decoded bytes appended to an output buffer that grows up to max_record
+ * and no further, so a compression bomb stops at the cap ("full"). One
+ * stage per Content-Encoding: the first stage is fed by the de-chunker,
+ * each later one reads the whole output of the stage before (an encoding
+ * list "gzip, br" is undone right to left). */
 typedef struct {
     wn_warc *w;
+    wn_obuf *out;
     int enc;     /* ENC_* (may drop to ENC_NONE when the body isn't encoded) */
-    int started; /* wrapper chosen, inflate set up */
+    int started; /* wrapper chosen, decoder set up */
     int zdone, failed, full;
     int wbits;
     char first[2]; /* the first body bytes, to tell gzip/zlib/raw apart */
     size_t nfirst;
+    BrotliDecoderState *br;
 } sink;
 
-/* grows dbuf toward max_record; 0 when at the cap */
-static int dbuf_grow(wn_warc *w, size_t want)
+static void sink_init(sink *s, wn_warc *w, wn_obuf *out, int enc)
 {
-    if (w->dcap >= w->max_record) return 0;
-    size_t nc = w->dcap ? w->dcap * 2 : (size_t)64 << 10;
+    memset(s, 0, sizeof *s);
+    s->w = w;
+    s->out = out;
+    s->enc = enc;
+    out->len = 0;
+}
+
+/* grows the output toward max_record; 0 when at the cap */
+static int obuf_grow(wn_warc *w, wn_obuf *o, size_t want)
+{
+    if (o->cap >= w->max_record) return 0;
+    size_t nc = o->cap ? o->cap * 2 : (size_t)64 << 10;
     if (nc < want) nc = want;
     if (nc > w->max_record) nc = w->max_record;
-    w->dbuf = wn_xrealloc(w->dbuf, nc);
-    w->dcap = nc;
+    o->buf = wn_xrealloc(o->buf, nc);
+    o->cap = nc;
     return 1;
 }
 
@@ -678,6 +746,13 @@ static void sink_start(sink *s)
     wn_warc *w = s->w;
     const unsigned char *u = (const unsigned char *)s->first;
     s->started = 1;
+    if (s->enc == ENC_BROTLI) {
+        /* brotli has no magic bytes: a body that is not brotli fails to
+         * decode, and http_payload looks at it again (see there) */
+        s->br = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+        if (!s->br) wn_oom();
+        return;
+    }
     if (s->nfirst == 2 && u[0] == 0x1f && u[1] == 0x8b) s->wbits = 15 + 16;
     else if (s->nfirst == 2 && (u[0] & 0x0f) == 8 && (u[0] >> 4) <= 7 && ((u[0] << 8) | u[1]) % 31 == 0)
         s->wbits = 15; /* zlib wrapper */
@@ -692,37 +767,71 @@ static void sink_start(sink *s)
     }
 }
 
+static void sink_write_br(sink *s, const char *p, size_t n)
+{
+    wn_obuf *o = s->out;
+    const uint8_t *in = (const uint8_t *)p;
+    size_t avail_in = n;
+    for (;;) {
+        if (o->len == o->cap && !obuf_grow(s->w, o, 0)) {
+            s->full = 1;
+            return;
+        }
+        uint8_t *next = (uint8_t *)o->buf + o->len;
+        size_t avail_out = o->cap - o->len;
+        BrotliDecoderResult r =
+            BrotliDecoderDecompressStream(s->br, &avail_in, &in, &avail_out, &next, NULL);
+        o->len = o->cap - avail_out;
+        if (r == BROTLI_DECODER_RESULT_SUCCESS) {
+            s->zdone = 1; /* bytes after the stream's end are ignored */
+            return;
+        }
+        if (r == BROTLI_DECODER_RESULT_ERROR) {
+            s->failed = 1;
+            return;
+        }
+        if (r == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) return; /* all of p was taken */
+        /* NEEDS_MORE_OUTPUT: the buffer grows, or the cap is reached */
+    }
+}
+
 static void sink_write(sink *s, const char *p, size_t n)
 {
     wn_warc *w = s->w;
+    wn_obuf *o = s->out;
     if (n == 0 || s->full || s->failed || s->zdone) return;
     if (s->enc == ENC_NONE) {
         /* de-chunked data is smaller than the block, so this stays within
          * the cap; clipped anyway should that ever change */
-        if (w->dcap - w->dlen < n) dbuf_grow(w, w->dlen + n);
-        size_t room = w->dcap - w->dlen;
+        if (o->cap - o->len < n) obuf_grow(w, o, o->len + n);
+        size_t room = o->cap - o->len;
         if (room < n) {
             n = room;
             s->full = 1;
         }
-        memcpy(w->dbuf + w->dlen, p, n);
-        w->dlen += n;
+        memcpy(o->buf + o->len, p, n);
+        o->len += n;
+        return;
+    }
+    if (s->enc == ENC_BROTLI) {
+        sink_write_br(s, p, n);
         return;
     }
     w->cz.next_in = (unsigned char *)(uintptr_t)p;
     w->cz.avail_in = (uInt)n;
     while (w->cz.avail_in > 0) {
-        if (w->dlen == w->dcap && !dbuf_grow(w, 0)) {
+        if (o->len == o->cap && !obuf_grow(w, o, 0)) {
             s->full = 1;
             return;
         }
         uInt in0 = w->cz.avail_in;
-        size_t room = w->dcap - w->dlen;
-        w->cz.next_out = (unsigned char *)w->dbuf + w->dlen;
+        size_t room = o->cap - o->len;
+        if (room > UINT32_MAX) room = UINT32_MAX;
+        w->cz.next_out = (unsigned char *)o->buf + o->len;
         w->cz.avail_out = (uInt)room;
         int rc = inflate(&w->cz, Z_NO_FLUSH);
         size_t got = room - w->cz.avail_out;
-        w->dlen += got;
+        o->len += got;
         if (rc == Z_STREAM_END) {
             /* concatenated gzip members inside one body */
             if (s->wbits == 15 + 16 && w->cz.avail_in >= 2 && w->cz.next_in[0] == 0x1f &&
@@ -759,12 +868,23 @@ static void sink_put(sink *s, const char *p, size_t n)
     sink_write(s, p, n);
 }
 
-/* a body of fewer than 2 bytes never got started */
+/* a body of fewer than 2 bytes never got started; the brotli state goes */
 static void sink_finish(sink *s)
 {
-    if (s->started || s->enc == ENC_NONE || s->nfirst == 0) return;
-    sink_start(s);
-    sink_write(s, s->first, s->nfirst);
+    if (!s->started && s->enc != ENC_NONE && s->nfirst > 0) {
+        sink_start(s);
+        sink_write(s, s->first, s->nfirst);
+    }
+    if (s->br) {
+        BrotliDecoderDestroyInstance(s->br);
+        s->br = NULL;
+    }
+}
+
+/* the stream of an encoded stage stopped before its end */
+static int sink_cut(const sink *s)
+{
+    return s->enc != ENC_NONE && s->started && !s->zdone && !s->failed && !s->full;
 }
 
 /* "1a;ext\r\n" at the start: the body really is chunked */
@@ -779,12 +899,14 @@ static int looks_chunked(const char *b, size_t n)
     return i < n && b[i] == '\n';
 }
 
+static const char truncated_chunked[] = "truncated chunked body";
+
 /* Feeds the chunks' data to s; returns NULL, or what was wrong. */
 static const char *dechunk(const char *b, size_t n, sink *s)
 {
     size_t i = 0;
     for (;;) {
-        if (i >= n) return "truncated chunked body";
+        if (i >= n) return truncated_chunked;
         size_t j = i;
         while (j < n && is_ws(b[j])) j++;
         uint64_t sz = 0;
@@ -796,12 +918,12 @@ static const char *dechunk(const char *b, size_t n, sink *s)
         }
         if (d == 0) return "bad chunked encoding";
         const char *nl = memchr(b + j, '\n', n - j);
-        if (!nl) return "truncated chunked body";
+        if (!nl) return truncated_chunked;
         j = (size_t)(nl - b) + 1;
         if (sz == 0) return NULL; /* last chunk; trailers ignored */
         size_t take = (uint64_t)(n - j) < sz ? n - j : (size_t)sz;
         sink_put(s, b + j, take);
-        if (take < sz) return "truncated chunked body";
+        if (take < sz) return truncated_chunked;
         j += take;
         if (j < n && b[j] == '\r') j++;
         if (j < n && b[j] == '\n') j++;
@@ -809,10 +931,13 @@ static const char *dechunk(const char *b, size_t n, sink *s)
     }
 }
 
-static int coding_of(const char *v)
+/* The Content-Encoding list in the order applied (ENC_*, identity left
+ * out) into enc[]; returns how many, or -1 when one is unknown or there are
+ * more than MAX_CODINGS. */
+static int codings_of(const char *v, int enc[MAX_CODINGS])
 {
-    int enc = ENC_NONE, count = 0;
-    if (!v) return ENC_NONE;
+    int count = 0;
+    if (!v) return 0;
     const char *p = v;
     while (*p) {
         while (*p == ',' || is_ws(*p)) p++;
@@ -822,13 +947,14 @@ static int coding_of(const char *v)
         while (te > t && is_ws(te[-1])) te--;
         size_t n = (size_t)(te - t);
         if (n == 0 || (n == 8 && !strncasecmp(t, "identity", 8))) continue;
-        count++;
+        if (count == MAX_CODINGS) return -1;
         if ((n == 4 && !strncasecmp(t, "gzip", 4)) || (n == 6 && !strncasecmp(t, "x-gzip", 6)))
-            enc = ENC_GZIP;
-        else if (n == 7 && !strncasecmp(t, "deflate", 7)) enc = ENC_DEFLATE;
-        else enc = ENC_UNSUPPORTED;
+            enc[count++] = ENC_GZIP;
+        else if (n == 7 && !strncasecmp(t, "deflate", 7)) enc[count++] = ENC_DEFLATE;
+        else if (n == 2 && !strncasecmp(t, "br", 2)) enc[count++] = ENC_BROTLI;
+        else return -1;
     }
-    return count > 1 ? ENC_UNSUPPORTED : enc;
+    return count;
 }
 
 static int last_token_is(const char *v, const char *tok)
@@ -880,16 +1006,48 @@ static int status_of(const char *s, size_t n)
     return st >= 100 ? st : 0;
 }
 
+/* the first line of b[0..n) is "Name: value" (a token, then a colon) */
+static int field_like(const char *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 64 &&
+           ((b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z') || is_digit(b[i]) ||
+            b[i] == '-' || b[i] == '_'))
+        i++;
+    if (i == 0) return 0;
+    while (i < n && is_ws(b[i])) i++;
+    return i < n && b[i] == ':';
+}
+
+/* after an optional BOM and whitespace, '<': reads as markup */
+static int starts_with_markup(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' || s[i] == '\f'))
+        i++;
+    return i < n && s[i] == '<';
+}
+
 /* HTTP response in the block: head, then the body decoded. Returns 1 when
  * the payload cannot be used as text (undecodable). */
 static int http_payload(wn_warc *w, wn_warc_record *rec)
 {
     const char *b = rec->block;
     size_t n = rec->block_len, off = 0, hlen = 0, body = 0;
-    int complete = 0;
+    int complete = 0, has_status = 1;
+    /* stray line ends before the head (a writer's extra blank line) */
+    while (off < n && off < 8 && (b[off] == '\r' || b[off] == '\n')) off++;
     for (int hops = 0;; hops++) {
         if (n - off < 5 || strncasecmp(b + off, "HTTP/", 5) != 0) {
-            rec->payload_error = "no HTTP status line";
+            rec->header_warnings++; /* no status line */
+            if (field_like(b + off, n - off)) {
+                /* the head without its status line (old crawlers) */
+                has_status = 0;
+                complete = head_end(b + off, n - off, HTTP_MAX_HEAD, &hlen, &body);
+                break;
+            }
+            /* no HTTP head at all: the block is the payload, sniffed */
             rec->payload = b + off;
             rec->payload_len = n - off;
             return 0;
@@ -908,8 +1066,10 @@ static int http_payload(wn_warc *w, wn_warc_record *rec)
     memcpy(w->hhead, b + off, hlen);
     w->hhead[hlen] = 0;
     http_fields f = {w->hfields, 0, NULL, NULL, NULL};
-    char *status_line = parse_head(w->hhead, hlen, http_field, &f);
-    rec->http_status = status_of(status_line, strlen(status_line));
+    unsigned bad = 0;
+    const char *status_line = parse_head(w->hhead, hlen, has_status, http_field, &f, &bad);
+    rec->header_warnings += bad;
+    rec->http_status = has_status ? status_of(status_line, strlen(status_line)) : 0;
     rec->http_fields = w->hfields;
     rec->n_http_fields = f.n;
     rec->http_content_type = f.ctype;
@@ -927,34 +1087,74 @@ static int http_payload(wn_warc *w, wn_warc_record *rec)
     const char *p = b + off + body;
     size_t plen = n - off - body;
     int chunked = last_token_is(f.tenc, "chunked") && looks_chunked(p, plen);
-    int enc = coding_of(f.cenc);
-    if (plen == 0 || (!chunked && (enc == ENC_NONE || enc == ENC_UNSUPPORTED))) {
+    int enc[MAX_CODINGS];
+    int k = codings_of(f.cenc, enc);
+    int unsupported = k < 0;
+    if (unsupported) k = 0; /* de-chunked all the same, then refused */
+    if (plen == 0 || (!chunked && k == 0)) {
         rec->payload = p;
         rec->payload_len = plen;
-        if (plen && enc == ENC_UNSUPPORTED) {
+        if (plen && unsupported) {
             rec->payload_error = "unsupported Content-Encoding";
             return 1;
         }
         return 0;
     }
-    sink s = {w, enc == ENC_UNSUPPORTED ? ENC_NONE : enc, 0, 0, 0, 0, 0, {0, 0}, 0};
-    w->dlen = 0;
+
+    /* first stage: de-chunk and undo the last coding, in one pass */
+    wn_obuf *cur = &w->dec[0];
+    sink s;
+    sink_init(&s, w, cur, k ? enc[k - 1] : ENC_NONE);
     const char *cerr = NULL;
     if (chunked) cerr = dechunk(p, plen, &s);
     else sink_put(&s, p, plen);
     sink_finish(&s);
-    rec->payload = w->dbuf ? w->dbuf : p;
-    rec->payload_len = w->dlen;
-    if (s.full) rec->payload_error = "decoded payload exceeds the size limit";
-    else if (s.failed) rec->payload_error = "corrupt Content-Encoding";
-    else if (cerr) rec->payload_error = cerr;
-    else if (s.enc != ENC_NONE && s.started && !s.zdone)
+    if (s.enc == ENC_BROTLI && s.failed && cur->len == 0) {
+        /* said "br", is not brotli (nothing decoded): taken as it is when
+         * it reads as markup, as a body said to be gzip that is not */
+        sink_init(&s, w, cur, ENC_NONE);
+        if (chunked) cerr = dechunk(p, plen, &s);
+        else sink_put(&s, p, plen);
+        sink_finish(&s);
+        if (!starts_with_markup(cur->buf, cur->len)) {
+            s.failed = 1;
+            cur->len = 0;
+        }
+        k = 1; /* the other codings are not believed either */
+    }
+    int failed = s.failed, full = s.full, cut = sink_cut(&s);
+    /* later stages, right to left, each over the whole previous output */
+    for (int j = k - 2; j >= 0 && !failed && !full; j--) {
+        wn_obuf *next = cur == &w->dec[0] ? &w->dec[1] : &w->dec[0];
+        sink t;
+        sink_init(&t, w, next, enc[j]);
+        sink_put(&t, cur->buf, cur->len);
+        sink_finish(&t);
+        failed = t.failed;
+        full = t.full;
+        cut |= sink_cut(&t);
+        cur = next;
+    }
+    rec->payload = cur->buf ? cur->buf : p;
+    rec->payload_len = cur->len;
+    if (full) {
+        rec->payload_error = "decoded payload exceeds the size limit";
+        rec->payload_too_large = 1;
+    } else if (failed) {
+        rec->payload_error = "corrupt Content-Encoding";
+    } else if (cerr) {
+        rec->payload_error = cerr;
+        rec->payload_truncated = cerr == truncated_chunked;
+    } else if (cut) {
         rec->payload_error = "truncated Content-Encoding";
-    if (enc == ENC_UNSUPPORTED) {
+        rec->payload_truncated = 1;
+    }
+    if (unsupported) {
         rec->payload_error = "unsupported Content-Encoding";
+        rec->payload_truncated = rec->payload_too_large = 0;
         return 1;
     }
-    return s.failed && w->dlen == 0;
+    return failed && cur->len == 0;
 }
 
 static void set_payload(wn_warc *w, wn_warc_record *rec)
@@ -978,6 +1178,7 @@ static void set_payload(wn_warc *w, wn_warc_record *rec)
             rec->payload = NULL;
             rec->payload_len = 0;
             rec->payload_error = NULL;
+            rec->payload_truncated = rec->payload_too_large = 0;
             return;
         }
     } else if (rec->type == WN_WARC_RESPONSE || rec->type == WN_WARC_RESOURCE ||
@@ -1047,6 +1248,49 @@ static int record_end_ok(wn_warc *w, size_t t, size_t *end)
 
 static const char *const bad_end = "record does not end where its Content-Length says";
 
+/* Where another record starts in b[0..n): a version line ("WARC/1.x" or
+ * "WARC/0.x", digits, blanks, a line end; it may run on to b[m-1], m >= n)
+ * at b's start or after a blank line; n when there is none. */
+static size_t next_record_in(const char *b, size_t n, size_t m)
+{
+    size_t k = 0; /* a line start */
+    while (k < n && k + 8 < m) {
+        int after_blank = k == 0 || (k >= 2 && b[k - 2] == '\n') ||
+                          (k >= 3 && b[k - 2] == '\r' && b[k - 3] == '\n');
+        if (after_blank && version_prefix(b + k) && is_digit(b[k + 7])) {
+            size_t j = k + 8;
+            while (j < m && is_digit(b[j])) j++;
+            while (j < m && is_ws(b[j])) j++;
+            if (j < m && (b[j] == '\n' || b[j] == '\r')) return k;
+        }
+        const char *nl = memchr(b + k, '\n', n - k);
+        if (!nl) return n;
+        k = (size_t)(nl - b) + 1;
+    }
+    return n;
+}
+
+/* The Content-Length ran over the next record, whose version line is at
+ * block offset v (ClueWeb09: lengths counted before CR LF became LF; a
+ * writer's miscount): the block ends there, less the line ends that close
+ * a record. Counted as a header warning; the next record is read as usual. */
+static int overran(wn_warc *w, wn_warc_record *rec, size_t hdr_end, size_t v)
+{
+    const char *b = at(w, hdr_end);
+    size_t len = v;
+    for (int k = 0; k < 2 && len > 0 && b[len - 1] == '\n'; k++) {
+        len--;
+        if (len > 0 && b[len - 1] == '\r') len--;
+    }
+    rec->block = b;
+    rec->block_len = len;
+    rec->header_warnings++;
+    w->wpos += hdr_end + v;
+    w->sol = 1;
+    set_payload(w, rec);
+    return 1;
+}
+
 /* With gzip, a member's CRC is checked only after its data came out, so a
  * record can look complete while its member is bad. Reading one byte past
  * the record makes zlib finish the member; if the member that failed is the
@@ -1064,7 +1308,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
     rec->offset = w->wbase + w->wpos;
     int r = need(w, 8);
     if (r < 0) return stream_failed(w, rec);
-    if (avail(w) < 8 || memcmp(at(w, 0), "WARC/1.", 7) != 0 || !is_digit(*at(w, 7)))
+    if (avail(w) < 8 || !version_prefix(at(w, 0)) || !is_digit(*at(w, 7)))
         return damaged(w, rec, "bad WARC version line", 0, 0);
 
     /* find the blank line that ends the header section */
@@ -1079,7 +1323,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
             if (a >= WARC_MAX_HEAD) return damaged(w, rec, "WARC header too long", ls, 1);
             r = need(w, a + 1);
             if (r < 0) return stream_failed(w, rec);
-            if (r == 0) return damaged(w, rec, "truncated record", a, 0);
+            if (r == 0) return damaged(w, rec, "truncated WARC header", a, 0);
             continue;
         }
         size_t e = (size_t)(nl - at(w, 0));
@@ -1096,7 +1340,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
         } else if (le == ls) {
             hdr_end = e + 1;
             break;
-        } else if (le - ls >= 7 && memcmp(b + ls, "WARC/1.", 7) == 0) {
+        } else if (le - ls >= 7 && version_prefix(b + ls)) {
             /* a new record starts before this header ended */
             return damaged(w, rec, "truncated WARC header", ls, 1);
         }
@@ -1106,7 +1350,9 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
     memcpy(w->head, at(w, 0), hdr_end);
     w->head[hdr_end] = 0;
     warc_fields f = {w->fields, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    rec->version = parse_head(w->head, hdr_end, warc_field, &f);
+    unsigned bad = 0;
+    rec->version = parse_head(w->head, hdr_end, 1, warc_field, &f, &bad);
+    rec->header_warnings = bad;
     if (f.uri) {
         size_t ul = strlen(f.uri);
         if (ul >= 2 && f.uri[0] == '<' && f.uri[ul - 1] == '>') {
@@ -1141,8 +1387,14 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
             left -= take;
             if (!left) break;
             long got = fill(w);
-            if (got < 0) return stream_failed(w, rec);
-            if (got == 0) return damaged(w, rec, "truncated record", 0, 0);
+            if (got < 0 && w->err != truncated_gzip) return stream_failed(w, rec);
+            if (got <= 0) { /* cut off by the end of the input */
+                w->err = NULL;
+                rec->cut_short = 1;
+                if (!rec->truncated) rec->truncated = "end_of_file";
+                w->wpos = w->wlen;
+                return 1;
+            }
         }
         size_t end;
         if (!record_end_ok(w, 0, &end)) return damaged(w, rec, bad_end, 0, 0);
@@ -1153,10 +1405,32 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
 
     size_t n = (size_t)cl;
     r = need(w, hdr_end + n);
-    if (r < 0) return stream_failed(w, rec);
-    if (r == 0) return damaged(w, rec, "truncated record", hdr_end, 1);
+    if (r < 0 && w->err != truncated_gzip) return stream_failed(w, rec);
+    if (r <= 0) {
+        /* The input ends inside the block. If the block holds another
+         * record's version line the Content-Length lied (resync there);
+         * else the archive was cut short: what there is is the record. */
+        size_t have = avail(w) - hdr_end;
+        size_t v = next_record_in(at(w, hdr_end), have, have);
+        if (v < have) return overran(w, rec, hdr_end, v); /* a cut stream is told later */
+        w->err = NULL; /* a cut gzip stream is told by the record */
+        rec->cut_short = 1;
+        if (!rec->truncated) rec->truncated = "end_of_file";
+        rec->block = at(w, hdr_end);
+        rec->block_len = have;
+        w->wpos = w->wlen;
+        set_payload(w, rec);
+        return 1;
+    }
     size_t end;
-    if (!record_end_ok(w, hdr_end + n, &end)) return damaged(w, rec, bad_end, hdr_end, 1);
+    if (!record_end_ok(w, hdr_end + n, &end)) {
+        /* a version line may start inside the block and end after it (a
+         * stream error here is told by the next call, as in record_end_ok) */
+        need(w, hdr_end + n + VERSION_MAX_LINE);
+        size_t v = next_record_in(at(w, hdr_end), n, avail(w) - hdr_end);
+        if (v < n) return overran(w, rec, hdr_end, v);
+        return damaged(w, rec, bad_end, hdr_end, 1);
+    }
     if (member_failed(w, rec, end)) return stream_failed(w, rec);
     rec->block = at(w, hdr_end); /* the window moves no more in this call */
     rec->block_len = n;
@@ -1165,7 +1439,7 @@ static int read_record(wn_warc *w, wn_warc_record *rec)
     return 1;
 }
 
-/* Scans for a line starting with "WARC/1.": 1 found (at wpos), 0 end of
+/* Scans for a line starting with "WARC/1." or "WARC/0.": 1 found (at wpos), 0 end of
  * stream, -1 stream error. */
 static int resync_scan(wn_warc *w)
 {
@@ -1174,7 +1448,7 @@ static int resync_scan(wn_warc *w)
         if (r < 0) return -1;
         size_t a = avail(w);
         const char *b = at(w, 0);
-        if (w->sol && a >= 7 && memcmp(b, "WARC/1.", 7) == 0) return 1;
+        if (w->sol && a >= 7 && version_prefix(b)) return 1;
         if (r == 0) {
             w->wpos = w->wlen;
             return 0;
@@ -1251,13 +1525,14 @@ void wn_warc_free(wn_warc *w)
     free(w->win);
     free(w->head);
     free(w->hhead);
-    free(w->dbuf);
+    free(w->dec[0].buf);
+    free(w->dec[1].buf);
     free(w);
 }
 
 size_t wn_warc_buffer_bytes(const wn_warc *w)
 {
     return sizeof *w + RAW_SIZE + w->wcap + WARC_MAX_HEAD + 1 +
-           (w->hhead ? HTTP_MAX_HEAD + 1 : 0) + w->dcap +
+           (w->hhead ? HTTP_MAX_HEAD + 1 : 0) + w->dec[0].cap + w->dec[1].cap +
            (w->zs_live ? ZLIB_STATE_BYTES : 0) + (w->cz_live ? ZLIB_STATE_BYTES : 0);
 }

@@ -1,10 +1,11 @@
 /*
- * warc.h — a streaming WARC 1.0/1.1 reader (warc.c).
+ * warc.h — a streaming WARC 1.0/1.1 (and 0.17/0.18) reader (warc.c).
  *
  * Records are pulled one at a time from a read callback, so the reader
  * works the same on files, stdin and pipes. Uncompressed archives, gzip per
  * record (the Common Crawl layout) and whole-file gzip are recognised from
- * the first bytes. Memory stays bounded whatever the archive's size: about
+ * the first bytes. WARC/0.17 and 0.18 (ClueWeb09) are read as 1.0.
+ * Memory stays bounded whatever the archive's size: about
  * 2.25 x max_record_bytes plus ~0.5 MB (see wn_warc_buffer_bytes).
  *
  * These declarations are meant to move into input.h; the header is kept
@@ -53,7 +54,15 @@ typedef struct wn_warc_record {
     const char *record_id;    /* WARC-Record-ID */
     const char *trec_id;      /* WARC-TREC-ID (ClueWeb09's document id) */
     const char *content_type; /* the WARC Content-Type (of the block) */
-    const char *truncated;    /* WARC-Truncated ("length", "time", ...) */
+    const char *truncated;    /* WARC-Truncated ("length", "time", ...), else
+                                 "end_of_file" when cut_short */
+    int cut_short;            /* the input ended inside the block: block
+                                 holds what there was (see wn_warc_next) */
+    unsigned header_warnings; /* header lines skipped as not "Name: value"
+                                 (WARC and HTTP heads), plus 1 for an HTTP
+                                 response without a status line, plus 1
+                                 for a Content-Length that ran over the
+                                 next record (block ended before it) */
     uint64_t content_length;  /* declared Content-Length */
     uint64_t offset;          /* offset of the record (or of the damage, for
                                  an error) in the decompressed stream */
@@ -88,6 +97,10 @@ typedef struct wn_warc_record {
     const char *payload_error; /* non-fatal: payload incomplete or not
                                   decoded ("truncated chunked body",
                                   "unsupported Content-Encoding", ...) */
+    int payload_truncated;  /* ... because the body is cut short (chunked
+                               body or compressed stream unfinished): the
+                               payload is what there was */
+    int payload_too_large;  /* ... because decoding would pass the cap */
 
     /* ---- set when wn_warc_next returns -1 ---- */
     const char *error; /* static message; header fields parsed before the
@@ -104,9 +117,13 @@ void wn_warc_free(wn_warc *w);
 
 /* Reads the next record. Returns 1 with a record, 0 at the end of the
  * archive, -1 on damage (rec->error set); after -1 the next call resumes at
- * the next "WARC/1." line (or the next intact gzip member), so the caller
+ * the next version line (or the next intact gzip member), so the caller
  * just keeps calling until 0. Every call consumes input: a damaged archive
- * yields a finite number of errors. */
+ * yields a finite number of errors. A record whose block is cut off by the
+ * end of the input (or of a truncated gzip stream) is returned (1) with
+ * what there is, cut_short set and truncated "end_of_file" (unless it
+ * holds the start of another record: then its Content-Length lied, and it
+ * is an error); only a header cut short is an error. */
 int wn_warc_next(wn_warc *w, wn_warc_record *rec);
 
 /* Bytes currently held in the reader's buffers (including zlib state). */

@@ -72,6 +72,7 @@ struct winnow_stream {
     int line_too_long;
     /* WARC */
     wn_warc *warc;
+    unsigned long long header_warnings; /* header lines skipped, summed */
     /* feeds */
     wn_feed *feed;
     size_t feed_next;
@@ -217,7 +218,10 @@ static void stream_open(winnow_stream *s)
     size_t hn = wn_source_peek(s->src, head, sizeof head);
     size_t i = skip_space(head, 0, hn);
     int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
-    if (auto_kind && hn - i >= 7 && memcmp(head + i, "WARC/1.", 7) == 0) {
+    /* WARC/1.x, and the drafts before the standard (ClueWeb09: WARC/0.18) */
+    if (auto_kind && hn - i >= 8 && memcmp(head + i, "WARC/", 5) == 0 &&
+        (head[i + 5] == '1' || head[i + 5] == '0') && head[i + 6] == '.' &&
+        head[i + 7] >= '0' && head[i + 7] <= '9') {
         s->mode = M_WARC;
         s->multi = 1;
         s->warc = wn_warc_new(warc_read, s->src, s->o->max_doc_bytes);
@@ -502,7 +506,10 @@ static void warc_provenance(wn_doc *d, const wn_warc_record *r)
         f[WINNOW_FIELD_FETCH_DATE] = wn_arena_strdup(&d->arena, iso);
         d->hints.fetch_date = f[WINNOW_FIELD_FETCH_DATE];
     }
+    /* a record cut short (WARC-Truncated, the end of the archive, or an
+     * HTTP body that stops early) keeps what there is, and says so */
     f[WINNOW_FIELD_TRUNCATED] = header_field(d, r->truncated);
+    if (!f[WINNOW_FIELD_TRUNCATED] && r->payload_truncated) f[WINNOW_FIELD_TRUNCATED] = "payload";
 }
 
 static wn_doc *produce_warc(winnow_stream *s)
@@ -513,6 +520,7 @@ static wn_doc *produce_warc(winnow_stream *s)
         if (rc == 0) return NULL;
         wn_doc *d = new_doc(s);
         warc_provenance(d, &r);
+        s->header_warnings += r.header_warnings;
         if (rc < 0) {
             wn_doc_set_error(d, "invalid_warc", "%s", r.error ? r.error : "damaged WARC record");
             return d;
@@ -528,7 +536,10 @@ static wn_doc *produce_warc(winnow_stream *s)
         } else if (r.too_large) {
             wn_doc_set_error(d, "too_large", "WARC record larger than the %zu byte limit",
                              s->o->max_doc_bytes);
-        } else if (r.payload_error) {
+        } else if (r.payload_too_large) {
+            wn_doc_set_error(d, "too_large", "decoded HTTP body larger than the %zu byte limit",
+                             s->o->max_doc_bytes);
+        } else if (r.payload_error && !r.payload_truncated) {
             wn_doc_set_error(d, "invalid_http", "%s", r.payload_error);
         } else if (!r.is_html && !is_text) {
             wn_doc_set_skip(d, "not_html", "WARC %s record with %s content", type,
@@ -748,6 +759,11 @@ void winnow_stream_stats(const winnow_stream *s, winnow_stats *st)
 {
     if (!s || !st) return;
     *st = s->stats;
+}
+
+unsigned long long winnow_stream_header_warnings(const winnow_stream *s)
+{
+    return s ? s->header_warnings : 0;
 }
 
 size_t winnow_stream_skip_reason(const winnow_stream *s, size_t i, const char **reason,

@@ -110,9 +110,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *strs[] = {r.type_name, r.version, r.target_uri, r.date, r.record_id,
                               r.content_type, r.truncated, r.http_content_type,
                               r.content_encoding, r.transfer_encoding, r.media_type,
-                              r.charset, r.payload_error};
+                              r.charset, r.payload_error, r.trec_id};
         for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
             if (strs[i]) (void)strlen(strs[i]);
+        FUZZ_CHECK(!r.cut_short || r.truncated, "cut short without a truncation reason");
+        FUZZ_CHECK(!r.payload_truncated || r.payload_error, "payload cut without a message");
         check_fields(r.fields, r.n_fields);
         check_fields(r.http_fields, r.n_http_fields);
         if (r.too_large) {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include "core/core.h"
@@ -97,6 +98,22 @@ static void deflate_append(wn_buf *out, const void *s, size_t n, int bits)
     out->len += bound - zs.avail_out;
     deflateEnd(&zs);
 }
+
+/* brotli (quality 0-11) of s[0..n), appended to out */
+static void br_append(wn_buf *out, const void *s, size_t n, int quality)
+{
+    size_t cap = BrotliEncoderMaxCompressedSize(n);
+    if (cap == 0) cap = n + 1024;
+    wn_buf_reserve(out, cap);
+    size_t got = cap;
+    assert_true(BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, n,
+                                      (const uint8_t *)s, &got,
+                                      (uint8_t *)out->data + out->len));
+    out->len += got;
+}
+
+/* http_record's codings beside zlib's window bits */
+enum { BR = 100, GZ_BR = 101 };
 
 enum { PLAIN, GZ_PER_RECORD, GZ_WHOLE };
 static const char *const layout_name[] = {"plain", "gzip per record", "whole-file gzip"};
@@ -196,6 +213,9 @@ typedef struct {
     char payload[512]; /* first bytes */
     unsigned long payload_crc;
     char perr[64];
+    int cut_short, ptrunc, ptoolarge;
+    unsigned warnings;
+    char truncated[24], trec[48];
 } result;
 
 #define MAX_RESULTS 4096
@@ -248,6 +268,13 @@ static size_t run(const void *data, size_t n, size_t step, size_t max_record, si
         copy_str(x->date, sizeof x->date, r.date);
         copy_str(x->id, sizeof x->id, r.record_id);
         copy_str(x->perr, sizeof x->perr, r.payload_error);
+        copy_str(x->truncated, sizeof x->truncated, r.truncated);
+        copy_str(x->trec, sizeof x->trec, r.trec_id);
+        x->cut_short = r.cut_short;
+        x->ptrunc = r.payload_truncated;
+        x->ptoolarge = r.payload_too_large;
+        x->warnings = r.header_warnings;
+        if (r.cut_short) assert_non_null(r.truncated);
         x->status = r.http_status;
         x->is_html = r.is_html;
         x->too_large = r.too_large;
@@ -296,10 +323,11 @@ static void describe(size_t count, wn_buf *out)
         const result *x = &results[i];
         if (x->rc < 0) wn_buf_printf(out, "E %s\n", x->error);
         else
-            wn_buf_printf(out, "R %s %s %s %d %s %s %d %d %zu %zu %lx %s @%llu\n",
+            wn_buf_printf(out, "R %s %s %s %d %s %s %d %d %zu %zu %lx %s %d %u @%llu\n",
                           wn_warc_type_name(x->type), x->version, x->uri, x->status, x->media,
                           x->charset, x->is_html, x->too_large, x->block_len, x->payload_len,
-                          x->payload_crc, x->perr, (unsigned long long)x->offset);
+                          x->payload_crc, x->perr, x->cut_short, x->warnings,
+                          (unsigned long long)x->offset);
     }
 }
 
@@ -422,6 +450,7 @@ static void test_versions(void **state)
     rec_append(part_new(&p), "WARC/1.1", "resource", "a:2", "text/plain", NULL, "two", 3);
     rec_append(part_new(&p), "WARC/2.0", "resource", "a:3", "text/plain", NULL, "three", 5);
     rec_append(part_new(&p), "WARC/0.17", "resource", "a:4", "text/plain", NULL, "four", 4);
+    rec_append(part_new(&p), "WARC/0.18", "resource", "a:4b", "text/plain", NULL, "four b", 6);
     rec_append(part_new(&p), "WARC/1.1  ", "resource", "a:5", "text/plain", NULL, "five", 4);
     rec_append(part_new(&p), "WARC/1.0 junk", "resource", "a:6", "text/plain", NULL, "six", 3);
     rec_append(part_new(&p), "WARC/1.0", "resource", "a:7", "text/plain", NULL, "seven", 5);
@@ -429,18 +458,23 @@ static void test_versions(void **state)
         wn_buf a;
         assemble(&p, layout, &a);
         size_t n = run_buf(&a, 0, 4096);
-        assert_int_equal(n, 6);
+        assert_int_equal(n, 8);
         expect_record(0, WN_WARC_RESOURCE, "a:1");
         assert_string_equal(results[0].version, "WARC/1.0");
         assert_string_equal(results[0].payload, "one");
         assert_string_equal(results[0].media, "text/plain");
         expect_record(1, WN_WARC_RESOURCE, "a:2");
         assert_string_equal(results[1].version, "WARC/1.1");
-        expect_error(2, "bad WARC version line"); /* 2.0 and 0.17: one resync */
-        expect_record(3, WN_WARC_RESOURCE, "a:5");  /* trailing blanks are fine */
-        assert_string_equal(results[3].version, "WARC/1.1");
-        expect_error(4, "bad WARC version line"); /* "WARC/1.0 junk" */
-        expect_record(5, WN_WARC_RESOURCE, "a:7");
+        expect_error(2, "bad WARC version line"); /* 2.0 */
+        expect_record(3, WN_WARC_RESOURCE, "a:4"); /* the drafts: 0.17, 0.18 */
+        assert_string_equal(results[3].version, "WARC/0.17");
+        expect_record(4, WN_WARC_RESOURCE, "a:4b");
+        assert_string_equal(results[4].version, "WARC/0.18");
+        assert_string_equal(results[4].payload, "four b");
+        expect_record(5, WN_WARC_RESOURCE, "a:5");  /* trailing blanks are fine */
+        assert_string_equal(results[5].version, "WARC/1.1");
+        expect_error(6, "bad WARC version line"); /* "WARC/1.0 junk" */
+        expect_record(7, WN_WARC_RESOURCE, "a:7");
         wn_buf_free(&a);
     }
     parts_free(&p);
@@ -461,7 +495,14 @@ static void http_record(wn_buf *out, const char *uri, const char *ctype_line, co
     wn_buf_init(&enc);
     if (!cenc || bits == 0) wn_buf_append(&enc, body, blen);
     else if (bits == 31) gz_append(&enc, body, blen, 9);
-    else deflate_append(&enc, body, blen, bits);
+    else if (bits == BR) br_append(&enc, body, blen, 9);
+    else if (bits == GZ_BR) {
+        wn_buf g;
+        wn_buf_init(&g);
+        gz_append(&g, body, blen, 6);
+        br_append(&enc, g.data, g.len, 5);
+        wn_buf_free(&g);
+    } else deflate_append(&enc, body, blen, bits);
     wn_buf blk;
     wn_buf_init(&blk);
     wn_buf_puts(&blk, "HTTP/1.1 200 OK\r\n");
@@ -501,13 +542,19 @@ static void test_http_encodings(void **state)
     http_record(part_new(&p), "u:deflate-raw", ct, "deflate", -15, 33, body, (size_t)blen);
     http_record(part_new(&p), "u:says-gzip-isnt", ct, "gzip", 0, 0, body, (size_t)blen);
     http_record(part_new(&p), "u:identity", ct, "identity", 0, 0, body, (size_t)blen);
-    http_record(part_new(&p), "u:br", ct, "br", 0, 0, body, (size_t)blen);
+    http_record(part_new(&p), "u:br", ct, "br", BR, 0, body, (size_t)blen);
+    http_record(part_new(&p), "u:br-chunked", ct, "br", BR, 5, body, (size_t)blen);
+    http_record(part_new(&p), "u:gzip,br", ct, "gzip, br", GZ_BR, 0, body, (size_t)blen);
+    http_record(part_new(&p), "u:gzip,identity,br-chunked", ct, "gzip,identity , BR", GZ_BR, 3,
+                body, (size_t)blen);
+    http_record(part_new(&p), "u:says-br-isnt", ct, "br", 0, 0, body, (size_t)blen);
+    http_record(part_new(&p), "u:compress", ct, "compress", 0, 0, body, (size_t)blen);
     for (int layout = PLAIN; layout <= GZ_WHOLE; layout++) {
         wn_buf a;
         assemble(&p, layout, &a);
         size_t n = run_buf(&a, 0, 1 << 20);
-        assert_int_equal(n, 9);
-        for (size_t i = 0; i < 8; i++) {
+        assert_int_equal(n, 14);
+        for (size_t i = 0; i < 13; i++) {
             const result *x = &results[i];
             expect_record(i, WN_WARC_RESPONSE, NULL);
             if (strcmp(x->perr, "(null)") != 0) fail_msg("%s: payload error %s", x->uri, x->perr);
@@ -519,11 +566,12 @@ static void test_http_encodings(void **state)
             assert_string_equal(x->charset, "UTF-8");
             assert_int_equal(x->is_html, 1);
         }
-        /* brotli is not decoded: the body is passed on, marked, not HTML */
-        expect_record(8, WN_WARC_RESPONSE, "u:br");
-        assert_string_equal(results[8].perr, "unsupported Content-Encoding");
-        assert_int_equal(results[8].is_html, 0);
-        assert_int_equal(results[8].payload_len, (size_t)blen);
+        /* an unknown coding is not decoded: the body is passed on, marked,
+         * not HTML */
+        expect_record(13, WN_WARC_RESPONSE, "u:compress");
+        assert_string_equal(results[13].perr, "unsupported Content-Encoding");
+        assert_int_equal(results[13].is_html, 0);
+        assert_int_equal(results[13].payload_len, (size_t)blen);
         wn_buf_free(&a);
     }
     parts_free(&p);
@@ -599,21 +647,28 @@ static void test_http_damaged_bodies(void **state)
     assert_int_equal(n, 8);
     expect_record(0, WN_WARC_RESPONSE, "u:cut-gzip");
     assert_string_equal(results[0].perr, "truncated Content-Encoding");
+    assert_int_equal(results[0].ptrunc, 1); /* cut short, not corrupt */
+    assert_string_equal(results[0].truncated, "length");
     assert_true(results[0].payload_len > 0 && results[0].payload_len < (size_t)blen);
     assert_memory_equal(results[0].payload, body, results[0].payload_len);
     assert_int_equal(results[0].is_html, 1);
 
     expect_record(1, WN_WARC_RESPONSE, "u:cut-chunk");
     assert_string_equal(results[1].perr, "truncated chunked body");
+    assert_int_equal(results[1].ptrunc, 1);
+    assert_string_equal(results[1].truncated, "(null)");
     assert_int_equal(results[1].payload_len, 40);
     assert_memory_equal(results[1].payload, body, 40);
 
     expect_record(2, WN_WARC_RESPONSE, "u:bad-gzip");
     assert_string_equal(results[2].perr, "corrupt Content-Encoding");
+    assert_int_equal(results[2].ptrunc, 0);
     assert_int_equal(results[2].is_html, 0);
 
     expect_record(3, WN_WARC_RESPONSE, "u:bomb");
     assert_string_equal(results[3].perr, "decoded payload exceeds the size limit");
+    assert_int_equal(results[3].ptoolarge, 1);
+    assert_int_equal(results[3].ptrunc, 0);
     assert_int_equal(results[3].payload_len, 64 << 10);
 
     expect_record(4, WN_WARC_RESPONSE, "u:304");
@@ -621,8 +676,12 @@ static void test_http_damaged_bodies(void **state)
     assert_int_equal(results[4].payload_len, 0);
     assert_int_equal(results[4].is_html, 0);
 
+    /* not HTTP at all: the block is the payload (old crawlers), with a
+     * warning, not an error */
     expect_record(5, WN_WARC_RESPONSE, "u:nohttp");
-    assert_string_equal(results[5].perr, "no HTTP status line");
+    assert_string_equal(results[5].perr, "(null)");
+    assert_int_equal(results[5].warnings, 1);
+    assert_string_equal(results[5].payload, "<html>hello</html>");
     assert_int_equal(results[5].is_html, 1); /* sniffed */
 
     expect_record(6, WN_WARC_RESPONSE, "u:100");
@@ -746,6 +805,173 @@ static void test_header_syntax(void **state)
     wn_warc_free(w);
 }
 
+/* ---- tests: WARC/0.18 as ClueWeb09 wrote it ------------------------------ */
+
+/* LF line ends, a warcinfo record first, WARC-TREC-ID, header names in odd
+ * case, a Content-Length with trailing blanks, header lines that are not
+ * "Name: value" (skipped and counted, never a failed archive), blank
+ * lines between records, HTTP heads with bare LF, without a status line,
+ * or missing altogether. */
+static void test_clueweb09(void **state)
+{
+    (void)state;
+    static const char page[] = "<html><body><p>Ferry news.</p></body></html>";
+    static const char info[] = "software: a crawler\nformat: WARC file version 0.18\n";
+    parts p = {0};
+    wn_buf_printf(part_new(&p),
+                  "WARC/0.18\nWARC-Type: warcinfo\nWARC-Date: 2009-03-65T08:43:19-0800\n"
+                  "WARC-Record-ID: <urn:uuid:i1>\nContent-Type: application/warc-fields\n"
+                  "Content-Length: %zu\n\n%s\n\n",
+                  sizeof info - 1, info);
+    wn_buf http1;
+    wn_buf_init(&http1);
+    wn_buf_printf(&http1, "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\n"
+                          "a line without colon\nServer: x\n\n%s", page);
+    wn_buf_printf(part_new(&p),
+                  "WARC/0.18\nwarc-type: response\nWARC-TARGET-URI: http://tideline.example/a\n"
+                  "WARC-Date: 2009-01-13T18:05:10-0800\nWARC-Record-ID: <urn:uuid:r1>\n"
+                  "WARC-TREC-ID: fieldcrawl09-en0000-00-00000\n"
+                  "this line has no colon\n: no name\n"
+                  "Content-Type: application/http;msgtype=response\n"
+                  "WARC-Identified-Payload-Type: \n"
+                  "content-length: %zu   \n\n",
+                  http1.len);
+    wn_buf_append(&p.part[1], http1.data, http1.len);
+    wn_buf_puts(&p.part[1], "\n\n\n\n"); /* extra blank lines before the next */
+    wn_buf http2;
+    wn_buf_init(&http2);
+    wn_buf_printf(&http2, "Content-Type: text/html\nContent-Length: %zu\n\n%s", sizeof page - 1,
+                  page);
+    wn_buf_printf(part_new(&p),
+                  "WARC/0.18\nWARC-Type: response\nWARC-Target-URI: http://tideline.example/b\n"
+                  "WARC-TREC-ID: fieldcrawl09-en0000-00-00001\n"
+                  "Content-Type: application/http;msgtype=response\nContent-Length: %zu\n\n",
+                  http2.len + 3); /* counted before CR LF became LF: runs over */
+    wn_buf_append(&p.part[2], http2.data, http2.len);
+    wn_buf_puts(&p.part[2], "\n\n");
+    wn_buf_printf(part_new(&p),
+                  "WARC/0.18\nWARC-Type: response\nWARC-Target-URI: http://tideline.example/c\n"
+                  "Content-Type: application/http;msgtype=response\nContent-Length: %zu\n\n%s\n\n",
+                  sizeof page - 1, page);
+    for (int layout = PLAIN; layout <= GZ_WHOLE; layout++) {
+        for (size_t step = 0; step <= 1; step++) {
+            wn_buf a;
+            assemble(&p, layout, &a);
+            size_t n = run_buf(&a, step, 4096);
+            if (n != 4) {
+                wn_buf d;
+                describe(n, &d);
+                fail_msg("%s: %zu results:\n%s", layout_name[layout], n, d.data);
+            }
+            expect_record(0, WN_WARC_WARCINFO, "(null)");
+            assert_string_equal(results[0].version, "WARC/0.18");
+            assert_string_equal(results[0].date, "2009-03-65T08:43:19-0800");
+            assert_int_equal(results[0].warnings, 0);
+
+            const result *r = &results[1];
+            expect_record(1, WN_WARC_RESPONSE, "http://tideline.example/a");
+            assert_string_equal(r->trec, "fieldcrawl09-en0000-00-00000");
+            assert_string_equal(r->id, "<urn:uuid:r1>");
+            assert_int_equal(r->content_length, http1.len);
+            assert_int_equal(r->status, 200);
+            assert_string_equal(r->charset, "utf-8");
+            assert_string_equal(r->payload, page);
+            assert_int_equal(r->is_html, 1);
+            assert_int_equal(r->warnings, 3); /* two in the WARC head, one in the HTTP head */
+
+            r = &results[2];
+            expect_record(2, WN_WARC_RESPONSE, "http://tideline.example/b");
+            assert_string_equal(r->trec, "fieldcrawl09-en0000-00-00001");
+            assert_string_equal(r->id, "(null)");
+            assert_int_equal(r->status, 0); /* no status line: its head is read */
+            assert_string_equal(r->media, "text/html");
+            assert_string_equal(r->payload, page);
+            assert_string_equal(r->perr, "(null)");
+            assert_int_equal(r->warnings, 2); /* and the Content-Length */
+            assert_int_equal(r->block_len, http2.len);
+
+            r = &results[3];
+            expect_record(3, WN_WARC_RESPONSE, "http://tideline.example/c");
+            assert_string_equal(r->payload, page); /* no HTTP head at all */
+            assert_int_equal(r->is_html, 1);
+            assert_string_equal(r->perr, "(null)");
+            assert_int_equal(r->warnings, 1);
+            wn_buf_free(&a);
+        }
+    }
+    wn_buf_free(&http1);
+    wn_buf_free(&http2);
+    parts_free(&p);
+}
+
+/* ---- tests: brotli limits and damage ----------------------------------- */
+
+static void test_brotli_limits(void **state)
+{
+    (void)state;
+    char body[600];
+    int blen = snprintf(body, sizeof body, big_html_fmt, 7);
+    const char *ct = "Content-Type: text/html\r\n";
+    parts p = {0};
+    /* a bomb: 4 MB of one letter, a few hundred bytes of brotli */
+    size_t big = (size_t)4 << 20;
+    char *letters = malloc(big);
+    assert_non_null(letters);
+    memset(letters, 'a', big);
+    http_record(part_new(&p), "u:bomb", ct, "br", BR, 0, letters, big);
+    http_record(part_new(&p), "u:bomb-chunked", ct, "br", BR, 100, letters, big);
+    free(letters);
+    /* cut short: the part decoded is kept, marked */
+    wn_buf enc, blk;
+    wn_buf_init(&enc);
+    wn_buf_init(&blk);
+    br_append(&enc, body, (size_t)blen, 9);
+    wn_buf_puts(&blk, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n");
+    wn_buf_append(&blk, enc.data, enc.len * 2 / 3);
+    rec_append(part_new(&p), "WARC/1.1", "response", "u:br-cut", "application/http",
+               "WARC-Truncated: length\r\n", blk.data, blk.len);
+    /* corrupt: bytes that neither decode nor read as markup */
+    wn_buf_clear(&blk);
+    blk.len = 0;
+    wn_buf_puts(&blk, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n"
+                      "\xff\xfe\xfd\xfc garbage that is not brotli");
+    rec_append(part_new(&p), "WARC/1.1", "response", "u:br-bad", "application/http", NULL,
+               blk.data, blk.len);
+    http_record(part_new(&p), "u:after", ct, "br", BR, 0, body, (size_t)blen);
+    wn_buf_free(&enc);
+    wn_buf_free(&blk);
+    for (int layout = PLAIN; layout <= GZ_PER_RECORD; layout++) {
+        wn_buf a;
+        assemble(&p, layout, &a);
+        size_t peak = 0;
+        size_t n = run(a.data, a.len, 0, 64 << 10, &peak);
+        assert_int_equal(n, 5);
+        for (size_t i = 0; i < 2; i++) {
+            expect_record(i, WN_WARC_RESPONSE, NULL);
+            assert_int_equal(results[i].ptoolarge, 1);
+            assert_string_equal(results[i].perr, "decoded payload exceeds the size limit");
+            assert_int_equal(results[i].payload_len, 64 << 10); /* stopped at the cap */
+        }
+        /* the output buffers stayed at the cap (the decoder's own window is
+         * outside this count, and bounded by brotli's 16 MB maximum) */
+        if (peak > 600000) fail_msg("peak buffers %zu bytes", peak);
+        expect_record(2, WN_WARC_RESPONSE, "u:br-cut");
+        assert_int_equal(results[2].ptrunc, 1);
+        assert_string_equal(results[2].perr, "truncated Content-Encoding");
+        assert_true(results[2].payload_len > 0 && results[2].payload_len < (size_t)blen);
+        assert_memory_equal(results[2].payload, body, results[2].payload_len);
+        expect_record(3, WN_WARC_RESPONSE, "u:br-bad");
+        assert_string_equal(results[3].perr, "corrupt Content-Encoding");
+        assert_int_equal(results[3].is_html, 0);
+        assert_int_equal(results[3].payload_len, 0);
+        expect_record(4, WN_WARC_RESPONSE, "u:after");
+        assert_int_equal(results[4].payload_len, (size_t)blen);
+        assert_memory_equal(results[4].payload, body, (size_t)blen);
+        wn_buf_free(&a);
+    }
+    parts_free(&p);
+}
+
 /* ---- tests: limits and damage ------------------------------------------ */
 
 static void test_too_large(void **state)
@@ -790,6 +1016,15 @@ static void test_too_large(void **state)
         expect_record(5, WN_WARC_RESOURCE, "u:last");
         /* a 300 KB record did not make the reader hold 300 KB */
         if (peak > 700000) fail_msg("%s: peak buffers %zu bytes", layout_name[layout], peak);
+        if (layout == PLAIN) {
+            /* cut inside the too-large block: still too large, and cut */
+            n = run(a.data, p.part[0].len + 150000, 0, 4096, NULL);
+            assert_int_equal(n, 2);
+            expect_record(1, WN_WARC_RESPONSE, "u:big");
+            assert_int_equal(results[1].too_large, 1);
+            assert_int_equal(results[1].cut_short, 1);
+            assert_string_equal(results[1].truncated, "end_of_file");
+        }
         wn_buf_free(&a);
     }
     wn_buf_free(&blk);
@@ -807,15 +1042,28 @@ static void test_truncated(void **state)
 
     wn_buf a;
     assemble(&p, PLAIN, &a);
-    /* cut inside record 3's block, inside its header, right after its
-     * version line */
+    /* cut inside record 3's block: the record as far as it goes, marked;
+     * inside its header, right after its version line: errors */
     size_t cuts[] = {before + rec3 - 30, before + 40, before + 10, before + 3};
     for (size_t c = 0; c < sizeof cuts / sizeof *cuts; c++) {
-        size_t n = run(a.data, cuts[c], 0, 4096, NULL);
+        size_t n = run(a.data, cuts[c], c == 0 ? 1 : 0, 4096, NULL);
         assert_int_equal(n, 3);
         expect_record(0, WN_WARC_WARCINFO, NULL);
         expect_record(1, WN_WARC_REQUEST, NULL);
-        expect_error(2, c == 3 ? "bad WARC version line" : "truncated record");
+        if (c == 0) {
+            expect_record(2, WN_WARC_RESPONSE, "http://example.com/news/1");
+            assert_int_equal(results[2].cut_short, 1);
+            assert_string_equal(results[2].truncated, "end_of_file");
+            assert_int_equal(results[2].status, 200);
+            assert_int_equal(results[2].is_html, 1);
+            /* the block is what there is: the record's last 26 bytes are
+             * missing (30 cut, minus its closing CRLF CRLF) */
+            assert_int_equal(results[2].block_len, results[2].content_length - 26);
+            assert_int_equal(results[2].payload_len, sizeof html_body - 1 - 26);
+            assert_memory_equal(results[2].payload, html_body, results[2].payload_len);
+        } else {
+            expect_error(2, c == 3 ? "bad WARC version line" : "truncated WARC header");
+        }
     }
     /* cut inside the final CRLF CRLF: the record is complete, no error */
     size_t n = run(a.data, a.len - 2, 0, 4096, NULL);
@@ -835,7 +1083,20 @@ static void test_truncated(void **state)
     assert_int_equal(n, 3);
     expect_record(0, WN_WARC_WARCINFO, NULL);
     expect_record(1, WN_WARC_REQUEST, NULL);
-    expect_error(2, "truncated gzip");
+    expect_error(2, "truncated gzip"); /* not even its header came out */
+    /* cut inside member 3 after its header: the record, marked, and no
+     * separate error (the cut is the record's) */
+    wn_buf_init(&m);
+    gz_append(&m, p.part[2].data, p.part[2].len, 6);
+    size_t cut = m3 + m.len - 40;
+    wn_buf_free(&m);
+    n = run(a.data, cut, 7, 4096, NULL);
+    assert_int_equal(n, 3);
+    expect_record(2, WN_WARC_RESPONSE, "http://example.com/news/1");
+    assert_int_equal(results[2].cut_short, 1);
+    assert_string_equal(results[2].truncated, "end_of_file");
+    assert_true(results[2].payload_len > 0 && results[2].payload_len < sizeof html_body - 1);
+    assert_memory_equal(results[2].payload, html_body, results[2].payload_len);
     /* cut between members: a clean end */
     n = run(a.data, m3, 0, 4096, NULL);
     assert_int_equal(n, 2);
@@ -847,12 +1108,19 @@ static void test_truncated(void **state)
     expect_error(6, "truncated gzip");
     wn_buf_free(&a);
 
-    /* whole-file gzip cut in the middle: records up to the cut, an error */
+    /* whole-file gzip cut in the middle: records up to the cut, then the
+     * cut one as far as it goes or, when the cut is in a header, an error */
     assemble(&p, GZ_WHOLE, &a);
-    n = run(a.data, a.len * 2 / 3, 0, 4096, NULL);
-    assert_true(n >= 2);
-    expect_error(n - 1, "truncated gzip");
-    for (size_t i = 0; i + 1 < n; i++) assert_int_equal(results[i].rc, 1);
+    for (size_t k = 2; k <= 9; k++) {
+        n = run(a.data, a.len * k / 10, 0, 4096, NULL);
+        assert_true(n >= 1);
+        for (size_t i = 0; i + 1 < n; i++) {
+            assert_int_equal(results[i].rc, 1);
+            assert_int_equal(results[i].cut_short, 0);
+        }
+        if (results[n - 1].rc < 0) expect_error(n - 1, "truncated gzip");
+        else assert_int_equal(results[n - 1].cut_short, 1);
+    }
     wn_buf_free(&a);
     parts_free(&p);
 }
@@ -1003,40 +1271,55 @@ static void test_content_length_lies(void **state)
 {
     (void)state;
     for (int layout = PLAIN; layout <= GZ_WHOLE; layout++) {
-        /* record 3 says 30 bytes more than it has: it swallows the start of
-         * record 4, which is still found */
+        /* record 3 says 30 bytes more than it has (ClueWeb09: lengths
+         * counted before CR LF became LF): it runs over the start of record
+         * 4, so its block ends there, with a warning; record 4 is read */
         parts p = {0};
         std_parts(&p, "WARC/1.1");
-        set_content_length(&p.part[2], content_length(&p.part[2]) + 30);
+        size_t len3 = content_length(&p.part[2]);
+        set_content_length(&p.part[2], len3 + 30);
         wn_buf a;
         assemble(&p, layout, &a);
         size_t n = run_buf(&a, 0, 4096);
         assert_int_equal(n, 6);
         expect_record(1, WN_WARC_REQUEST, NULL);
-        expect_error(2, "record does not end where its Content-Length says");
+        assert_int_equal(results[1].warnings, 0);
+        expect_record(2, WN_WARC_RESPONSE, "http://example.com/news/1");
+        assert_int_equal(results[2].warnings, 1);
+        assert_int_equal(results[2].content_length, len3 + 30);
+        assert_int_equal(results[2].block_len, len3);
+        assert_int_equal(results[2].payload_len, sizeof html_body - 1);
+        assert_int_equal(results[2].cut_short, 0);
         expect_record(3, WN_WARC_RESPONSE, "http://example.com/img/1.jpg");
         expect_record(4, WN_WARC_METADATA, NULL);
         expect_record(5, WN_WARC_RESOURCE, NULL);
         wn_buf_free(&a);
 
-        /* the last record's Content-Length runs past the end of input */
+        /* the last record's Content-Length runs past the end of input: as
+         * for an archive cut short, the record is what there is */
         set_content_length(&p.part[5], content_length(&p.part[5]) + 50);
         assemble(&p, layout, &a);
         n = run_buf(&a, 0, 4096);
         assert_int_equal(n, 6);
-        expect_error(2, "record does not end where its Content-Length says");
-        expect_error(5, "truncated record");
+        expect_record(2, WN_WARC_RESPONSE, "http://example.com/news/1");
+        assert_int_equal(results[2].warnings, 1);
+        expect_record(5, WN_WARC_RESOURCE, "file:///pages/resource.html");
+        assert_int_equal(results[5].cut_short, 1);
+        assert_int_equal(results[5].block_len, sizeof resource_body - 1 + 4);
         wn_buf_free(&a);
 
         /* record 2's Content-Length is far too long (past the end, within
-         * the cap): later records are still found */
+         * the cap): it ends where record 3 starts, later records are found */
         set_content_length(&p.part[1], 30000);
         assemble(&p, layout, &a);
         n = run_buf(&a, 0, 65536);
         assert_int_equal(n, 6);
         expect_record(0, WN_WARC_WARCINFO, NULL);
-        expect_error(1, "truncated record");
-        expect_error(2, "record does not end where its Content-Length says");
+        expect_record(1, WN_WARC_REQUEST, "http://example.com/news/1");
+        assert_int_equal(results[1].warnings, 1);
+        assert_int_equal(results[1].cut_short, 0);
+        expect_record(2, WN_WARC_RESPONSE, "http://example.com/news/1");
+        assert_int_equal(results[2].payload_len, sizeof html_body - 1);
         expect_record(3, WN_WARC_RESPONSE, "http://example.com/img/1.jpg");
         wn_buf_free(&a);
         parts_free(&p);
@@ -1440,6 +1723,8 @@ int main(void)
         cmocka_unit_test(test_http_damaged_bodies),
         cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_header_syntax),
+        cmocka_unit_test(test_clueweb09),
+        cmocka_unit_test(test_brotli_limits),
         cmocka_unit_test(test_too_large),
         cmocka_unit_test(test_truncated),
         cmocka_unit_test(test_garbage_between_records),
