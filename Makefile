@@ -3,6 +3,8 @@
 #   make test   install, build with -Werror + ASan/UBSan, run every test,
 #               then fuzz every input reader for 60 s (see tests/fuzz/README.md)
 #   make fuzz   fuzz every input reader for FUZZ_SECONDS (default 300) each
+#   make python build the shared library and install the Python package for
+#               Debian's /usr/bin/python3 (docs/python.md)
 BUILD      ?= build
 TESTBUILD  ?= build-test
 FUZZBUILD  ?= build-fuzz
@@ -11,8 +13,10 @@ FUZZ_JOBS  ?= 2
 FUZZ_TARGETS ?= json text html feeds warc records dedup
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PYTHON     ?= /usr/bin/python3
+PYTHON_SITE ?= $(shell $(PYTHON) -c 'import site; print(site.getsitepackages()[0])' 2>/dev/null)
 
-.PHONY: all deps build demo test install clean bench bench-text bench-warc bench-dedup bench-store bench-serve screenshots valgrind
+.PHONY: all deps build demo test install python clean bench bench-text bench-warc bench-dedup bench-python bench-store bench-serve screenshots valgrind
 
 all: build
 
@@ -49,6 +53,12 @@ fuzz: fuzz-build
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+# the Python package (python/): the package and libwinnow.so copied into
+# PYTHON_SITE, offline, nothing compiled at install (cffi ABI mode)
+python: build
+	./python/install.sh $(BUILD) $(PYTHON_SITE)
+	@$(PYTHON) -c 'import winnow; print("winnow", winnow.version(), "for", __import__("sys").executable)'
+
 valgrind: deps
 	./scripts/valgrind-check
 
@@ -62,6 +72,11 @@ bench-text: build
 
 bench-warc: build
 	./bench/warc.sh
+
+# Python (1 and 2 threads) and Dask (LocalCluster, 1 and 2 workers) against
+# the CLI in the same run, on the pages packed into WARC files (bench/scale.py)
+bench-python: build
+	$(PYTHON) ./bench/scale.py
 
 # near-duplicate clustering: the corpus (bench/dedup-corpus.py, ~15 s) is
 # built when missing or older than its script, then winnow --dedup is scored

@@ -244,6 +244,117 @@ WINNOW_API void winnow_doc_free(winnow_doc *d);
 /* Frees memory returned by winnow_doc_render. */
 WINNOW_API void winnow_free(void *p);
 
+/* ---- near-duplicate clustering ----------------------------------------- */
+
+/* The clustering of `winnow dedup` / `winnow --dedup` (docs/design.md),
+ * with its default parameters, over winnow's JSONL records. Two ways:
+ *
+ *   whole:   add every record (winnow_dedup_add_json), winnow_dedup_finish,
+ *            then winnow_dedup_result per article: the same clusters as
+ *            `winnow dedup` over the same lines in the same order.
+ *   by hand: for callers that spread the work (python/winnow/dask.py):
+ *            each record's keys (winnow_dedup_keys) are grouped by
+ *            (kind, band, key) anywhere; in each group the pairs are
+ *            checked with winnow_dedup_verify; the pairs found are joined
+ *            (union-find); each component's records are added, in input
+ *            order, to a store and winnow_dedup_finish_component chooses its
+ *            canonical. Records travel between stores as summaries
+ *            (winnow_dedup_summary / winnow_dedup_add_summary), never as
+ *            text. docs/python.md states the group rules exactly.
+ *
+ * A store is used by one thread at a time; distinct stores are independent.
+ * Indexes are 0-based in the order records were added. */
+typedef struct winnow_dedup winnow_dedup;
+
+typedef enum winnow_dup_kind {
+    WINNOW_DUP_NONE = 0,  /* not a copy */
+    WINNOW_DUP_EXACT,     /* same words (case and punctuation aside) */
+    WINNOW_DUP_NEAR,      /* estimated Jaccard of the shingles >= 0.5 */
+    WINNOW_DUP_CONTAINED  /* most of the shorter text is in the longer */
+} winnow_dup_kind;
+
+/* A new, empty store. NULL only if memory is exhausted. */
+WINNOW_API winnow_dedup *winnow_dedup_new(void);
+WINNOW_API void winnow_dedup_free(winnow_dedup *d);
+/* Empties the store for reuse (keeps its memory). */
+WINNOW_API void winnow_dedup_reset(winnow_dedup *d);
+/* Articles added so far. */
+WINNOW_API size_t winnow_dedup_count(const winnow_dedup *d);
+
+/* Adds one JSONL line (without its newline). An article (a JSON object
+ * with a string "text" and no "error" or "skipped" member) is summarised
+ * and its index returned; anything else (error and skip records, other
+ * JSON, junk) takes no part and -1 is returned. */
+WINNOW_API long long winnow_dedup_add_json(winnow_dedup *d, const char *line, size_t len);
+
+/* Copies article i's summary (fingerprint, counts, signature: what
+ * clustering reads of the text; about 500 bytes) to buf when cap is large
+ * enough; returns its size either way. The bytes are only meaningful to the
+ * same library version on the same architecture. */
+WINNOW_API size_t winnow_dedup_summary(const winnow_dedup *d, size_t i, void *buf, size_t cap);
+/* Adds an article from a summary and a JSON object holding the fields the
+ * canonical choice reads ("source", "publisher", "republisher",
+ * "date_published"; a whole record will do, its text is not read).
+ * Returns its index, or -1 when the summary or the JSON is not valid. */
+WINNOW_API long long winnow_dedup_add_summary(winnow_dedup *d, const void *summary, size_t len,
+                                              const char *meta, size_t meta_len);
+
+typedef enum winnow_key_kind {
+    WINNOW_KEY_EXACT = 0, /* the fingerprint of the folded text (articles with words) */
+    WINNOW_KEY_BAND,      /* LSH band `band` of the MinHash signature */
+    WINNOW_KEY_LEAD,      /* the first 20 words */
+    WINNOW_KEY_ANCHOR     /* content-chosen 12-word anchors (several per article) */
+} winnow_key_kind;
+
+typedef struct winnow_dedup_key {
+    winnow_key_kind kind;
+    unsigned band;            /* WINNOW_KEY_BAND: 0-based band; else 0 */
+    unsigned long long key;
+} winnow_dedup_key;
+
+/* Article i's candidate keys: the EXACT key when its text has words, and
+ * the BAND, LEAD and ANCHOR keys when it is long enough for a signature (50
+ * words). Fills up to cap keys; returns how many there are (at most 40). */
+WINNOW_API size_t winnow_dedup_keys(const winnow_dedup *d, size_t i, winnow_dedup_key *keys,
+                                    size_t cap);
+/* Article i's MinHash signature: fills up to cap values and returns its
+ * length (112), or 0 when the text is too short to have one. */
+WINNOW_API size_t winnow_dedup_signature(const winnow_dedup *d, size_t i, unsigned *sig,
+                                         size_t cap);
+/* Article i's cluster id were it alone: the fingerprint of its folded text
+ * (of its whole line when the text has no words). */
+WINNOW_API unsigned long long winnow_dedup_fingerprint(const winnow_dedup *d, size_t i);
+/* Is i a copy of j or j of i? *similarity (may be NULL) gets the estimated
+ * Jaccard. The one test clustering uses for every candidate pair. */
+WINNOW_API winnow_dup_kind winnow_dedup_verify(const winnow_dedup *d, size_t i, size_t j,
+                                               double *similarity);
+
+/* Clusters everything added, as `winnow dedup` does. Call once; nothing
+ * may be added afterwards (until winnow_dedup_reset). */
+WINNOW_API void winnow_dedup_finish(winnow_dedup *d);
+/* Instead of winnow_dedup_finish: everything added is one component (the
+ * caller joined it); chooses the canonical (the original when a repost
+ * names it, else the earliest date, the longest text, the first added) and
+ * splits off the members not close to it into clusters of their own. */
+WINNOW_API void winnow_dedup_finish_component(winnow_dedup *d);
+/* After a finish: article i's cluster fields as JSON members, each
+ * preceded by a comma, exactly as `winnow dedup` splices them before the
+ * record's closing brace (",\"cluster\":\"…\",\"canonical\":true"; explain:
+ * with dedup_reason). *out is malloc'd (winnow_free); *len excludes the
+ * NUL. WINNOW_ERR_ARG when i is out of range or the store is not finished. */
+WINNOW_API winnow_status winnow_dedup_result(const winnow_dedup *d, size_t i, int explain,
+                                             char **out, size_t *len);
+/* After a finish: the line `winnow dedup` writes for article i, given the
+ * JSONL line it was added from (line, len; no newline): the fields spliced
+ * in, or, for a line that needed the lenient parser's repairs, holds invalid
+ * UTF-8 or already has cluster fields, the record rendered again as strict
+ * JSON with the new fields. *out (malloc'd, winnow_free) ends with a
+ * newline; *out_len excludes the NUL. WINNOW_ERR_ARG when i is out of
+ * range, the store is not finished, or the line is not a JSON object. */
+WINNOW_API winnow_status winnow_dedup_render(winnow_dedup *d, size_t i, const char *line,
+                                             size_t len, int explain, char **out,
+                                             size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

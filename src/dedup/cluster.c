@@ -381,6 +381,26 @@ static void view_of(const wn_dedup_store *d, const rec *x, wn_dedup_view *v)
     v->sig = sig_of(d, x);
 }
 
+void wn_dedup_view_at(const wn_dedup_store *d, size_t i, wn_dedup_view *v)
+{
+    view_of(d, &d->r[i], v);
+}
+
+void wn_dedup_summary_at(const wn_dedup_store *d, size_t i, wn_text_summary *s,
+                         const uint32_t **sig)
+{
+    const rec *x = &d->r[i];
+    memset(s, 0, sizeof *s);
+    s->fp = x->fp;
+    s->lead = x->lead;
+    memcpy(s->anchors, x->anchors, sizeof s->anchors);
+    memcpy(s->nums, x->nums, sizeof s->nums);
+    s->words = (x->flags & F_NOWORDS) ? 0 : x->words;
+    s->shingles = x->shingles;
+    *sig = sig_of(d, x);
+    s->has_sig = *sig != NULL;
+}
+
 static wn_dup_kind related(const wn_dedup_store *d, uint32_t i, uint32_t j, double *sim)
 {
     wn_dedup_view a, b;

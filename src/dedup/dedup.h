@@ -22,8 +22,10 @@
  *              key index, union-find over the records held, each cluster
  *              written once N articles have followed its newest member
  *
- * Internal for now: the program (src/cli/) is the only user; the API may
- * become public (winnow.h) once the parameters are measured.
+ * The program (src/cli/) drives it through jsonl.c; the public API
+ * (winnow_dedup_* in winnow.h, src/lib/dedup.c) exposes the store with its
+ * default parameters, record by record, for callers that distribute the
+ * candidate search themselves (python/winnow/dask.py).
  *
  * No global mutable state: everything lives in a wn_dedup_store.
  */
@@ -160,6 +162,13 @@ typedef struct wn_dedup_view {
 wn_dup_kind wn_dedup_verify(const wn_dedup_params *p, const wn_dedup_view *a,
                             const wn_dedup_view *b, double *sim);
 size_t wn_dedup_count(const wn_dedup_store *d);
+/* Record i as verification reads it, and its summary and signature (NULL:
+ * none; exact copies share their first record's), as wn_minhash_text gave
+ * them (fp is the line hash when the text has no words). For callers that
+ * find the candidate pairs themselves (the public winnow_dedup_* API). */
+void wn_dedup_view_at(const wn_dedup_store *d, size_t i, wn_dedup_view *v);
+void wn_dedup_summary_at(const wn_dedup_store *d, size_t i, wn_text_summary *s,
+                         const uint32_t **sig);
 void wn_dedup_result(const wn_dedup_store *d, size_t i, wn_dedup_out *out);
 /* Bytes held per record (for the documentation and --stats). */
 size_t wn_dedup_bytes(const wn_dedup_store *d);
@@ -219,6 +228,19 @@ typedef struct wn_dedup_stats {
     size_t dropped, bytes_per_record;
     size_t max_held;      /* stream: most records held at once */
 } wn_dedup_stats;
+
+/* Appends a record's cluster fields as JSON members, each preceded by a
+ * comma (",\"cluster\":...,\"canonical\":..."): what both passes write. */
+void wn_dedup_put_fields(wn_buf *o, const wn_dedup_out *x, int explain);
+
+/* Appends to o what `winnow dedup` writes for article line s (len bytes,
+ * no newline) with the fields x, newline included: the fields spliced
+ * before the closing brace when the line parsed strictly, is valid UTF-8
+ * and holds no dedup field yet; else the line rendered again from its
+ * lenient parse, old dedup fields dropped. Returns -1 (o untouched) when the
+ * line is not one JSON object. Parses into a (the caller releases it). */
+int wn_dedup_render_line(wn_arena *a, int max_depth, const char *s, size_t len,
+                         const wn_dedup_out *x, int explain, wn_buf *o);
 
 /* Runs both passes over the inputs and writes to out. Returns 0, or -1 when
  * the output could not be written (message in *err). */

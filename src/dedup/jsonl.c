@@ -165,16 +165,22 @@ static void push_kind(run_ctx *c, uint8_t k)
 }
 
 /* Parses a line into an object, or NULL (not a single JSON object). */
-static const wn_json *parse_line(run_ctx *c, const char *s, size_t n, int *repaired)
+static const wn_json *parse_object(wn_arena *a, int max_depth, const char *s, size_t n,
+                                   int *repaired)
 {
     size_t used = 0;
     wn_json_diag dg;
-    const wn_json *v = wn_json_parse(&c->a, s, n, c->r->max_depth, &used, &dg);
+    const wn_json *v = wn_json_parse(a, s, n, max_depth, &used, &dg);
     if (!v || v->type != WN_JSON_OBJECT) return NULL;
     for (size_t i = used; i < n; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return NULL;
     if (repaired) *repaired = dg.repaired;
     return v;
+}
+
+static const wn_json *parse_line(run_ctx *c, const char *s, size_t n, int *repaired)
+{
+    return parse_object(&c->a, c->r->max_depth, s, n, repaired);
 }
 
 static void emit_bands(run_ctx *c, const char *source, const wn_text_summary *s,
@@ -255,7 +261,7 @@ static void pass1_line(run_ctx *c, const char *path, size_t lineno, int too_long
 
 /* ---- pass 2 ----------------------------------------------------------- */
 
-static void put_fields(wn_buf *o, const wn_dedup_out *x, int explain)
+void wn_dedup_put_fields(wn_buf *o, const wn_dedup_out *x, int explain)
 {
     wn_buf_printf(o, ",\"cluster\":\"%016" PRIx64 "\",\"canonical\":%s", x->cluster,
                   x->canonical ? "true" : "false");
@@ -306,17 +312,12 @@ static void render_value(wn_buf *o, const wn_json *v)
     }
 }
 
-/* Writes article line s (len bytes, kind L_SPLICE or L_REWRITE) with the
- * fields x. */
-static void write_article(run_ctx *c, int kind, const char *s, size_t len, const wn_dedup_out *xp,
-                          FILE *out)
+/* Appends article line s (len bytes, kind L_SPLICE or L_REWRITE) with the
+ * fields x and a newline to o; -1 (o as it was) when a line to rewrite does
+ * not parse. Parses into a (the caller releases it). */
+static int render_article(wn_arena *a, int max_depth, wn_buf *o, int kind, const char *s,
+                          size_t len, const wn_dedup_out *xp, int explain)
 {
-    if (c->r->drop_duplicates && !xp->canonical) {
-        c->st->dropped++;
-        return;
-    }
-    wn_buf *o = &c->out;
-    wn_buf_clear(o);
     size_t n = len;
     if (kind == L_SPLICE) {
         while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
@@ -325,12 +326,8 @@ static void write_article(run_ctx *c, int kind, const char *s, size_t len, const
     if (kind == L_SPLICE) {
         wn_buf_append(o, s, n - 1);
     } else {
-        const wn_json *v = parse_line(c, s ? s : "", len, NULL);
-        if (!v) { /* the input changed between the passes: keep the line */
-            if (len) fwrite(s, 1, len, out);
-            fputc('\n', out);
-            return;
-        }
+        const wn_json *v = parse_object(a, max_depth, s ? s : "", len, NULL);
+        if (!v) return -1;
         wn_buf_putc(o, '{');
         int first = 1;
         for (const wn_json *m = v->child; m; m = m->next) {
@@ -342,8 +339,40 @@ static void write_article(run_ctx *c, int kind, const char *s, size_t len, const
             render_value(o, m);
         }
     }
-    put_fields(o, xp, c->r->explain);
+    wn_dedup_put_fields(o, xp, explain);
     wn_buf_puts(o, "}\n");
+    return 0;
+}
+
+int wn_dedup_render_line(wn_arena *a, int max_depth, const char *s, size_t len,
+                         const wn_dedup_out *x, int explain, wn_buf *o)
+{
+    int repaired = 0, has_dedup = 0;
+    const char *t = s ? s : "";
+    const wn_json *v = parse_object(a, max_depth, t, len, &repaired);
+    if (!v) return -1;
+    for (const wn_json *m = v->child; m; m = m->next) has_dedup |= is_dedup_key(m);
+    int kind = repaired || has_dedup || !wn_utf8_valid(t, len) ? L_REWRITE : L_SPLICE;
+    return render_article(a, max_depth, o, kind, t, len, x, explain);
+}
+
+/* Writes article line s (len bytes, kind L_SPLICE or L_REWRITE) with the
+ * fields x. */
+static void write_article(run_ctx *c, int kind, const char *s, size_t len, const wn_dedup_out *xp,
+                          FILE *out)
+{
+    if (c->r->drop_duplicates && !xp->canonical) {
+        c->st->dropped++;
+        return;
+    }
+    wn_buf *o = &c->out;
+    wn_buf_clear(o);
+    if (render_article(&c->a, c->r->max_depth, o, kind, s, len, xp, c->r->explain) < 0) {
+        /* the input changed between the passes: keep the line */
+        if (len) fwrite(s, 1, len, out);
+        fputc('\n', out);
+        return;
+    }
     fwrite(o->data, 1, o->len, out);
 }
 

@@ -8,6 +8,12 @@
  * crash or leak; other lines pass through as they came. Small signatures
  * (16 hashes in 4 bands, 2-word shingles, 3 words to cluster) keep each run
  * fast and let short inputs reach the clustering code.
+ *
+ * The same lines then go through the public API (winnow_dedup_*, default
+ * parameters): each article's summary must load into a second store with
+ * the same fingerprint and keys, the raw input must be refused or taken as
+ * a summary without harm, and every article's rendered line must be one
+ * valid JSON object.
  */
 #define _GNU_SOURCE /* fmemopen, open_memstream */
 #include <stddef.h>
@@ -18,6 +24,72 @@
 
 #include "fuzz_common.h"
 #include "dedup/dedup.h"
+#include "winnow.h"
+
+/* one JSON object (after the blanks or UTF-8 BOM the input line began
+ * with, which a spliced line keeps, as the CLI's do) */
+static void valid_object(const char *p, size_t n)
+{
+    const char *q = p, *le = p + n;
+    while (q < le && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
+    if (le - q >= 3 && memcmp(q, "\xef\xbb\xbf", 3) == 0) q += 3;
+    while (le > p && le[-1] == '\n') le--;
+    int bad = fuzz_json_value(&q, le, 0) != 0;
+    fuzz_json_ws(&q, le);
+    if (bad || q != le) {
+        fprintf(stderr, "not one JSON object at %zu: %.*s\n", (size_t)(q - p), (int)n, p);
+        abort();
+    }
+}
+
+/* the public clustering API over the input's lines (the first 64) */
+static void public_api(const uint8_t *data, size_t size)
+{
+    winnow_dedup *a = winnow_dedup_new(), *b = winnow_dedup_new();
+    if (!a || !b) abort();
+    winnow_dedup_add_summary(b, data, size, "{}", 2); /* junk: refused or harmless */
+    winnow_dedup_reset(b);
+    const char *p = (const char *)data, *end = p + size;
+    const char *art[64];
+    size_t artlen[64], nart = 0;
+    for (size_t lines = 0; p < end && lines < 64; lines++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        long long i = winnow_dedup_add_json(a, p, (size_t)(le - p));
+        if (i >= 0) {
+            if ((size_t)i != nart) abort(); /* articles are numbered in order */
+            art[nart] = p;
+            artlen[nart++] = (size_t)(le - p);
+            size_t need = winnow_dedup_summary(a, (size_t)i, NULL, 0);
+            unsigned char *buf = malloc(need);
+            if (!buf || winnow_dedup_summary(a, (size_t)i, buf, need) != need) abort();
+            long long j = winnow_dedup_add_summary(b, buf, need, "{\"source\":\"x\"}", 14);
+            if (j < 0 ||
+                winnow_dedup_fingerprint(a, (size_t)i) != winnow_dedup_fingerprint(b, (size_t)j))
+                abort();
+            winnow_dedup_key ka[64], kb[64];
+            size_t na = winnow_dedup_keys(a, (size_t)i, ka, 64);
+            if (na > 64 || na != winnow_dedup_keys(b, (size_t)j, kb, 64)) abort();
+            for (size_t k = 0; k < na; k++)
+                if (ka[k].key != kb[k].key || ka[k].kind != kb[k].kind) abort();
+            free(buf);
+        }
+        p = le + 1;
+    }
+    winnow_dedup_finish(a);
+    winnow_dedup_finish_component(b);
+    for (size_t i = 0; i < nart; i++) {
+        char *out;
+        size_t n;
+        if (winnow_dedup_render(a, i, art[i], artlen[i], 1, &out, &n) != WINNOW_OK) abort();
+        valid_object(out, n);
+        winnow_free(out);
+        if (winnow_dedup_result(b, i, 1, &out, &n) != WINNOW_OK) abort();
+        winnow_free(out);
+    }
+    winnow_dedup_free(a);
+    winnow_dedup_free(b);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -66,5 +138,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(obuf);
     free(bbuf);
+    public_api(data, size);
     return 0;
 }
