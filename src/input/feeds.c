@@ -96,9 +96,9 @@
  *    passed on for meta to try; an Atom entry with only <updated> gets no
  *    publication date), authors ("Name (mail)", "mail (Name)",
  *    "Name <mail>" from RSS author, dc:creator, dc:author, itunes:author;
- *    Atom name/uri/email; the address kept as a mailto: url when there is
- *    no author page; Atom and JSON Feed items without authors inherit the
- *    feed's), tags, image (media:content image > media:thumbnail >
+ *    Atom name/uri/email; the address kept apart as the author's email,
+ *    the url being the author's page only; Atom and JSON Feed items
+ *    without authors inherit the feed's), tags, image (media:content image > media:thumbnail >
  *    image enclosure > JSON image/banner_image), language (item > xml:lang
  *    > channel), site_name (feed title, a WordPress " » Section" suffix
  *    removed; the host of the feed link when there is no title) and
@@ -1658,11 +1658,16 @@ static int alternate_rank(const xctx *x, const xmlNode *n)
 
 static int is_mailto(const char *s) { return s && strncasecmp(s, "mailto:", 7) == 0; }
 
-/* an author: http(s) and mailto: URLs kept, others dropped */
-static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url)
+/* an author: http(s) and mailto: URLs kept, others dropped; the address
+ * (without mailto:) apart, as feedparser's author_detail.email */
+static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url,
+                       const char *mail)
 {
     if (!name || strlen(name) > MAX_NAME || v->n >= MAX_AUTHORS) return;
-    wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
+    if (mail && strlen(mail) > MAX_NAME) mail = NULL;
+    wn_author *au =
+        wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
+    if (au && !au->email && mail) au->email = mail;
 }
 
 static int mail_char(unsigned char c)
@@ -1672,8 +1677,8 @@ static int mail_char(unsigned char c)
 
 /* A person as feeds write one in a single string: "Jane Doe (jane@x.example)",
  * "jane@x.example (Jane Doe)", "Jane Doe <jane@x.example>", a bare address
- * or a bare name. The name goes to *name, the address (as a mailto: URL) to
- * *mail; either may be NULL. */
+ * or a bare name. The name goes to *name, the address to *mail; either may
+ * be NULL. */
 static void split_person(wn_arena *a, const char *s, const char **name, const char **mail)
 {
     *name = *mail = NULL;
@@ -1692,11 +1697,7 @@ static void split_person(wn_arena *a, const char *s, const char **name, const ch
         }
     }
     if (me > ms) {
-        const char *m = wn_arena_strndup(a, s + ms, me - ms);
-        size_t ml = me - ms + 8;
-        char *u = wn_arena_alloc(a, ml);
-        snprintf(u, ml, "mailto:%s", m);
-        *mail = u;
+        *mail = wn_arena_strndup(a, s + ms, me - ms);
         /* the name is what is left, its brackets and separators removed */
         wn_buf b;
         wn_buf_init(&b);
@@ -1725,7 +1726,7 @@ static void add_rss_author(const xctx *x, wn_ptrvec *v, const char *s)
 {
     const char *name, *mail;
     split_person(x->a, s, &name, &mail);
-    add_author(x->a, v, name, mail);
+    add_author(x->a, v, name, NULL, mail);
 }
 
 static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
@@ -1742,8 +1743,8 @@ static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
             mail = m;
         }
     }
-    /* an author's page wins; the address is kept when there is none */
-    add_author(x->a, v, name, uri ? uri : mail);
+    /* the page is the url, the address apart */
+    add_author(x->a, v, name, uri, mail);
 }
 
 static void add_tag(wn_arena *a, wn_ptrvec *v, const char *t)
@@ -2236,9 +2237,9 @@ static void json_authors(wn_arena *a, wn_ptrvec *out, const wn_json *obj)
     for (; one; one = v->type == WN_JSON_ARRAY ? one->next : NULL) {
         if (one->type == WN_JSON_OBJECT) {
             const char *url = jstr(a, one, "url");
-            add_author(a, out, jstr(a, one, "name"), url);
+            add_author(a, out, jstr(a, one, "name"), url, NULL);
         } else if (one->type == WN_JSON_STRING) {
-            add_author(a, out, norm(a, one->str, one->len), NULL);
+            add_author(a, out, norm(a, one->str, one->len), NULL, NULL);
         }
     }
 }
@@ -2377,7 +2378,8 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     set_hint(d, &h->site_name, &h->site_name_src, f->site_name);
     for (size_t k = 0; k < it->authors.n; k++) {
         const wn_author *au = it->authors.v[k];
-        wn_author_add(&d->arena, &h->authors, au->name, au->role, au->handle, au->url);
+        wn_author *x = wn_author_add(&d->arena, &h->authors, au->name, au->role, au->handle, au->url);
+        if (x && !x->email && au->email) x->email = wn_arena_strdup(&d->arena, au->email);
     }
     if (h->authors.n) h->authors_src = "feed";
     for (size_t k = 0; k < it->tags.n; k++)

@@ -71,6 +71,7 @@ static void drop_glued_names(wn_doc *d)
             if (!base->role) base->role = x->role;
             if (!base->url) base->url = x->url;
             if (!base->handle) base->handle = x->handle;
+            if (!base->email) base->email = x->email;
             continue;
         }
         v->v[o++] = x;
@@ -223,7 +224,8 @@ void wn_meta(wn_doc *d)
         const char *nm = a->name;
         if (!strncasecmp(nm, "by ", 3)) nm += 3;
         if (a->handle && !strcmp(nm, a->handle)) { /* an account known by its handle only */
-            wn_author_add(&d->arena, &d->authors, nm, a->role, a->handle, a->url);
+            wn_author *x = wn_author_add(&d->arena, &d->authors, nm, a->role, a->handle, a->url);
+            if (x && !x->email) x->email = a->email;
             continue;
         }
         add_ctx c = {d, NULL, 0};
@@ -233,10 +235,13 @@ void wn_meta(wn_doc *d)
             wn_author *x = d->authors.v[before];
             if (!x->url) x->url = a->url;
             if (!x->handle) x->handle = a->handle;
+            if (!x->email) x->email = a->email;
         } else if (d->authors.n == before && d->publisher_words) {
             /* a feed's author field names its author in the publisher's
              * words ("Example editor", "webmaster"): kept as written */
-            wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
+            wn_author *x = wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle,
+                                         a->url);
+            if (x && !x->email) x->email = a->email;
         }
     }
     /* Names found in the text (bylines, credit lines, bios) join the stated
