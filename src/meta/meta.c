@@ -335,9 +335,11 @@ void wn_meta(wn_doc *d)
      * "Photos from the fair: click here" is how the item names its link;
      * not when another pattern named it: a footer, a share prompt, "Read
      * more" stay out), it is the text all the same. */
-    if (d->publisher_words && !h->title) {
-        /* an item without a title of its own: a headline guessed from its
-         * text may name the record, but the words stay in the text */
+    if (d->publisher_words && !(h->title_src && !strcmp(h->title_src, "feed"))) {
+        /* an item without a title of its own (a title the page reader found
+         * in the item's HTML, an <h1>, is not the feed's): a headline
+         * guessed from its text may name the record, but the words stay in
+         * the text */
         for (size_t k = 0; k < d->nblocks; k++)
             if (d->blocks[k].role == WN_ROLE_TITLE || d->blocks[k].role == WN_ROLE_SUBTITLE)
                 d->blocks[k].role = WN_ROLE_BODY;
