@@ -163,6 +163,8 @@ class D(dict):
 def entry_of(rec, types):
     def kind(key):
         t = types.get(key)
+        if t is None and key == "summary_detail":
+            t = types.get("content")  # feedparser's summary is then its content
         if t is None:
             return "guess"
         return "text" if t == "text/plain" else "html"

@@ -75,7 +75,8 @@
  *    text or XML, and Atom 0.3 mode="base64": base64-decoded, HTML when it
  *    looks like it; multipart/alternative: its HTML part; out-of-line src=:
  *    skipped) > xhtml:body > a <body> or <fullitem> > RSS description /
- *    dc:description / atom:summary / itunes:summary (description is HTML
+ *    dc:description / atom:summary / itunes:summary / media:description
+ *    (also in a media:group; plain unless type="html") (description is HTML
  *    per the RSS spec, but is taken as text when it holds no tag and no
  *    entity, so line breaks of plain-text feeds survive) > JSON Feed
  *    content_html > content_text > summary (text). The description or
@@ -1855,7 +1856,8 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     feed_item *it = wn_arena_alloc(a, sizeof *it);
     const xmlNode *title = NULL, *link = NULL, *guid = NULL, *desc = NULL, *summary = NULL,
                   *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL,
-                  *fullitem = NULL, *xbody = NULL, *isummary = NULL;
+                  *fullitem = NULL, *xbody = NULL, *isummary = NULL, *mtitle = NULL,
+                  *mdesc = NULL;
     const char *alt = NULL;
     int alt_rank = 0, pub_rank = 99, mod_rank = 99, img_rank = 99;
     for (const xmlNode *c = item->children; c; c = c->next) {
@@ -1925,6 +1927,13 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "modified")) take_date(x, c, 2, &it->date_modified, &mod_rank);
         } else if (ns == NS_MEDIA) {
             media_images(x, c, &it->image, &img_rank, 0);
+            /* media:title / media:description, also in a media:group (a
+             * video feed's only words): the item's when it has none */
+            int group = !strcmp(l, "group");
+            for (const xmlNode *g = group ? c->children : c; g; g = group ? g->next : NULL) {
+                if (is_el(g, NS_MEDIA, "title") && !mtitle) mtitle = g;
+                else if (is_el(g, NS_MEDIA, "description") && !mdesc) mdesc = g;
+            }
         } else if (ns == NS_ITUNES) {
             if (!strcmp(l, "author")) add_rss_author(x, &it->authors, text_norm(x, c));
             else if (!strcmp(l, "summary") && !isummary) isummary = c;
@@ -1938,6 +1947,7 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
         const char *l;
         it->title = ns_of(title, &l) == NS_ATOM ? atom_plain(x, title) : rss_plain(x, title);
     }
+    if (!it->title && mtitle) it->title = rss_plain(x, mtitle);
 
     /* url */
     if (link) it->url = resolve(x, link, text_norm(x, link));
@@ -1988,6 +1998,12 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     if (!dtext && isummary) {
         dtext = text_of(x, isummary, &dlen);
         dhtml = 0; /* itunes:summary is plain text */
+        if (dtext && is_blank(dtext, dlen)) dtext = NULL;
+    }
+    if (!dtext && mdesc) { /* Media RSS: type="plain" unless it says "html" */
+        const char *type = attr(x, mdesc, "type");
+        dhtml = type && !strcasecmp(type, "html");
+        dtext = dhtml ? rss_html(x, mdesc, &dlen) : text_of(x, mdesc, &dlen);
         if (dtext && is_blank(dtext, dlen)) dtext = NULL;
     }
     size_t ul;
