@@ -18,8 +18,8 @@ evaluate them with `entries` made of winnow's output records, in order:
     link                                 -> url
     author                               -> authors[0] as feedparser spells it:
                                             "Name (mail)" when both are known
-    author_detail.name / .email          -> authors[0].name / the mailto: of
-                                            authors[0].url (not .href: a page)
+    author_detail.name / .email          -> authors[0].name / authors[0].email
+    author_detail.href / .url            -> authors[0].url (the author's page)
     summary, description, summary_detail.value, content[0].value
                                          -> text or description (either)
 
@@ -51,8 +51,8 @@ FIELD_OF = [
     (re.compile(r"entries\[\d\]\s*(\[['\"]title(_detail)?['\"]\]|\.title\b)"), "title"),
     (re.compile(r"entries\[\d\]\s*(\[['\"]link['\"]\]|\.link\b)"), "link"),
     (re.compile(r"entries\[\d\]\s*(\[['\"]author['\"]\](?!\s*\[)|\.author\b(?!_)|"
-                r"\[['\"]author_detail['\"]\]\s*\[['\"](name|email)['\"]\]|"
-                r"\.author_detail\.(name|email)\b)"), "author"),
+                r"\[['\"]author_detail['\"]\]\s*\[['\"](name|email|href|url)['\"]\]|"
+                r"\.author_detail\.(name|email|href|url)\b)"), "author"),
     (re.compile(r"entries\[\d\]\s*(\[['\"](summary|description|summary_detail|content)['\"]\]|"
                 r"\.(summary|description|content)\b)"), "summary"),
 ]
@@ -163,6 +163,8 @@ class D(dict):
 def entry_of(rec, types):
     def kind(key):
         t = types.get(key)
+        if t is None and key == "summary_detail":
+            t = types.get("content")  # feedparser's summary is then its content
         if t is None:
             return "guess"
         return "text" if t == "text/plain" else "html"
@@ -183,7 +185,7 @@ def entry_of(rec, types):
         a = authors[0]
         name = a.get("name")
         url = a.get("url") or ""
-        mail = url[7:] if url.lower().startswith("mailto:") else None
+        mail = a.get("email")
         if name and mail:
             s = "%s (%s)" % (name, mail)
         else:
@@ -193,8 +195,9 @@ def entry_of(rec, types):
             det["name"] = Val([name], "text")
         if mail:
             det["email"] = Val([mail], "text")
-        if url and not mail:
+        if url:
             det["href"] = Val([url], "text")
+            det["url"] = det["href"]
         e["author"] = Val([s], "text")
         e["author_detail"] = det
         e["authors"] = [det]
@@ -306,7 +309,9 @@ def main():
     met = {f: 0 for f in FIELDS}
     total = {f: 0 for f in FIELDS}
     crashes, timeouts, unmet = [], [], []
+    cat_met, cat_total = {}, {}
     for path in paths:
+        cat = os.path.relpath(os.path.dirname(path), a.dir)
         status, recs = run_winnow(a.winnow, path, a.timeout)
         if status == "timeout":
             timeouts.append(path)
@@ -325,12 +330,14 @@ def main():
                "__builtins__": {"len": len, "str": str, "True": True, "False": False}}
         for c, f in conds:
             total[f] += 1
+            cat_total[cat] = cat_total.get(cat, 0) + 1
             try:
                 ok = bool(eval(c.replace("\\\n", ""), env))
             except Exception:
                 ok = False
             if ok:
                 met[f] += 1
+                cat_met[cat] = cat_met.get(cat, 0) + 1
             else:
                 got = {k: recs[0].get(k) for k in ("title", "url", "authors", "description", "text")
                        if recs and k in recs[0]} if recs else None
@@ -347,6 +354,8 @@ def main():
         "per_field": {f: {"met": met[f], "total": total[f],
                           "percent": round(100.0 * met[f] / total[f], 1) if total[f] else None}
                       for f in FIELDS},
+        "per_category": {c: {"met": cat_met.get(c, 0), "total": cat_total[c]}
+                         for c in sorted(cat_total)},
         "types_from_feedparser": bool(types),
     }
     if a.json:
@@ -358,6 +367,9 @@ def main():
         for f in FIELDS:
             if total[f]:
                 print("  %-8s %d/%d = %.1f%%" % (f, met[f], total[f], 100.0 * met[f] / total[f]))
+        print("per category (directory):")
+        for c in sorted(cat_total):
+            print("  %-28s %d/%d" % (c, cat_met.get(c, 0), cat_total[c]))
     if a.verbose:
         for p, s in crashes:
             print("CRASH %s %s" % (s, p), file=sys.stderr)

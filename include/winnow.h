@@ -217,7 +217,8 @@ typedef enum winnow_author_part {
     WINNOW_AUTHOR_NAME = 0,
     WINNOW_AUTHOR_ROLE,   /* e.g. "reporter", "editing" */
     WINNOW_AUTHOR_HANDLE, /* social handle, e.g. "@someone" */
-    WINNOW_AUTHOR_URL
+    WINNOW_AUTHOR_URL,    /* the author's page */
+    WINNOW_AUTHOR_EMAIL   /* an address the source gave (feeds), e.g. "ann@host.example" */
 } winnow_author_part;
 
 WINNOW_API size_t winnow_doc_author_count(const winnow_doc *d);

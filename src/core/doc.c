@@ -186,17 +186,17 @@ wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kin
     return b;
 }
 
-void wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
-                   const char *handle, const char *url)
+wn_author *wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
+                         const char *handle, const char *url)
 {
-    if (!name || !*name) return;
+    if (!name || !*name) return NULL;
     for (size_t i = 0; i < v->n; i++) {
         wn_author *x = v->v[i];
         if (strcmp(x->name, name) == 0) { /* merge what the new sighting adds */
             if (!x->role && role) x->role = wn_arena_strdup(a, role);
             if (!x->handle && handle) x->handle = wn_arena_strdup(a, handle);
             if (!x->url && url) x->url = wn_arena_strdup(a, url);
-            return;
+            return x;
         }
     }
     wn_author *au = wn_arena_alloc(a, sizeof *au);
@@ -204,5 +204,7 @@ void wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role
     au->role = role ? wn_arena_strdup(a, role) : NULL;
     au->handle = handle ? wn_arena_strdup(a, handle) : NULL;
     au->url = url ? wn_arena_strdup(a, url) : NULL;
+    au->email = NULL;
     wn_ptrvec_push(a, v, au);
+    return au;
 }

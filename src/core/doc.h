@@ -56,6 +56,7 @@ typedef struct wn_block {
 
 typedef struct wn_author {
     const char *name, *role, *handle, *url;
+    const char *email; /* an address the source gave (feeds), without mailto: */
 } wn_author;
 
 /* A field of a JSON record that no output field took (--explain "extra"):
@@ -141,8 +142,10 @@ void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
  * Returns the block or NULL. */
 wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kind kind,
                            int level);
-void wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
-                   const char *handle, const char *url);
+/* Adds an author, or merges what a new sighting of the same name adds.
+ * Returns the author (NULL when name is empty), so a caller can set email. */
+wn_author *wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
+                         const char *handle, const char *url);
 
 /* Normalises text for a block: invalid UTF-8 -> U+FFFD, invisible characters
  * dropped, every run of whitespace (incl. NBSP, newlines) -> one space,

@@ -75,7 +75,8 @@
  *    text or XML, and Atom 0.3 mode="base64": base64-decoded, HTML when it
  *    looks like it; multipart/alternative: its HTML part; out-of-line src=:
  *    skipped) > xhtml:body > a <body> or <fullitem> > RSS description /
- *    dc:description / atom:summary / itunes:summary (description is HTML
+ *    dc:description / atom:summary / itunes:summary / media:description
+ *    (also in a media:group; plain unless type="html") (description is HTML
  *    per the RSS spec, but is taken as text when it holds no tag and no
  *    entity, so line breaks of plain-text feeds survive) > JSON Feed
  *    content_html > content_text > summary (text). The description or
@@ -96,9 +97,9 @@
  *    passed on for meta to try; an Atom entry with only <updated> gets no
  *    publication date), authors ("Name (mail)", "mail (Name)",
  *    "Name <mail>" from RSS author, dc:creator, dc:author, itunes:author;
- *    Atom name/uri/email; the address kept as a mailto: url when there is
- *    no author page; Atom and JSON Feed items without authors inherit the
- *    feed's), tags, image (media:content image > media:thumbnail >
+ *    Atom name/uri/email; the address kept apart as the author's email,
+ *    the url being the author's page only; Atom and JSON Feed items
+ *    without authors inherit the feed's), tags, image (media:content image > media:thumbnail >
  *    image enclosure > JSON image/banner_image), language (item > xml:lang
  *    > channel), site_name (feed title, a WordPress " » Section" suffix
  *    removed; the host of the feed link when there is no title) and
@@ -1658,11 +1659,16 @@ static int alternate_rank(const xctx *x, const xmlNode *n)
 
 static int is_mailto(const char *s) { return s && strncasecmp(s, "mailto:", 7) == 0; }
 
-/* an author: http(s) and mailto: URLs kept, others dropped */
-static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url)
+/* an author: http(s) and mailto: URLs kept, others dropped; the address
+ * (without mailto:) apart, as feedparser's author_detail.email */
+static void add_author(wn_arena *a, wn_ptrvec *v, const char *name, const char *url,
+                       const char *mail)
 {
     if (!name || strlen(name) > MAX_NAME || v->n >= MAX_AUTHORS) return;
-    wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
+    if (mail && strlen(mail) > MAX_NAME) mail = NULL;
+    wn_author *au =
+        wn_author_add(a, v, name, NULL, NULL, url && (is_http_url(url) || is_mailto(url)) ? url : NULL);
+    if (au && !au->email && mail) au->email = mail;
 }
 
 static int mail_char(unsigned char c)
@@ -1672,8 +1678,8 @@ static int mail_char(unsigned char c)
 
 /* A person as feeds write one in a single string: "Jane Doe (jane@x.example)",
  * "jane@x.example (Jane Doe)", "Jane Doe <jane@x.example>", a bare address
- * or a bare name. The name goes to *name, the address (as a mailto: URL) to
- * *mail; either may be NULL. */
+ * or a bare name. The name goes to *name, the address to *mail; either may
+ * be NULL. */
 static void split_person(wn_arena *a, const char *s, const char **name, const char **mail)
 {
     *name = *mail = NULL;
@@ -1692,11 +1698,7 @@ static void split_person(wn_arena *a, const char *s, const char **name, const ch
         }
     }
     if (me > ms) {
-        const char *m = wn_arena_strndup(a, s + ms, me - ms);
-        size_t ml = me - ms + 8;
-        char *u = wn_arena_alloc(a, ml);
-        snprintf(u, ml, "mailto:%s", m);
-        *mail = u;
+        *mail = wn_arena_strndup(a, s + ms, me - ms);
         /* the name is what is left, its brackets and separators removed */
         wn_buf b;
         wn_buf_init(&b);
@@ -1725,7 +1727,7 @@ static void add_rss_author(const xctx *x, wn_ptrvec *v, const char *s)
 {
     const char *name, *mail;
     split_person(x->a, s, &name, &mail);
-    add_author(x->a, v, name, mail);
+    add_author(x->a, v, name, NULL, mail);
 }
 
 static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
@@ -1742,8 +1744,8 @@ static void atom_person(const xctx *x, wn_ptrvec *v, const xmlNode *n)
             mail = m;
         }
     }
-    /* an author's page wins; the address is kept when there is none */
-    add_author(x->a, v, name, uri ? uri : mail);
+    /* the page is the url, the address apart */
+    add_author(x->a, v, name, uri, mail);
 }
 
 static void add_tag(wn_arena *a, wn_ptrvec *v, const char *t)
@@ -1854,7 +1856,8 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     feed_item *it = wn_arena_alloc(a, sizeof *it);
     const xmlNode *title = NULL, *link = NULL, *guid = NULL, *desc = NULL, *summary = NULL,
                   *encoded = NULL, *content = NULL, *atom_id = NULL, *language = NULL,
-                  *fullitem = NULL, *xbody = NULL, *isummary = NULL;
+                  *fullitem = NULL, *xbody = NULL, *isummary = NULL, *mtitle = NULL,
+                  *mdesc = NULL;
     const char *alt = NULL;
     int alt_rank = 0, pub_rank = 99, mod_rank = 99, img_rank = 99;
     for (const xmlNode *c = item->children; c; c = c->next) {
@@ -1924,6 +1927,13 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
             else if (!strcmp(l, "modified")) take_date(x, c, 2, &it->date_modified, &mod_rank);
         } else if (ns == NS_MEDIA) {
             media_images(x, c, &it->image, &img_rank, 0);
+            /* media:title / media:description, also in a media:group (a
+             * video feed's only words): the item's when it has none */
+            int group = !strcmp(l, "group");
+            for (const xmlNode *g = group ? c->children : c; g; g = group ? g->next : NULL) {
+                if (is_el(g, NS_MEDIA, "title") && !mtitle) mtitle = g;
+                else if (is_el(g, NS_MEDIA, "description") && !mdesc) mdesc = g;
+            }
         } else if (ns == NS_ITUNES) {
             if (!strcmp(l, "author")) add_rss_author(x, &it->authors, text_norm(x, c));
             else if (!strcmp(l, "summary") && !isummary) isummary = c;
@@ -1937,6 +1947,7 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
         const char *l;
         it->title = ns_of(title, &l) == NS_ATOM ? atom_plain(x, title) : rss_plain(x, title);
     }
+    if (!it->title && mtitle) it->title = rss_plain(x, mtitle);
 
     /* url */
     if (link) it->url = resolve(x, link, text_norm(x, link));
@@ -1987,6 +1998,12 @@ static feed_item *xml_item(xctx *x, const xmlNode *item)
     if (!dtext && isummary) {
         dtext = text_of(x, isummary, &dlen);
         dhtml = 0; /* itunes:summary is plain text */
+        if (dtext && is_blank(dtext, dlen)) dtext = NULL;
+    }
+    if (!dtext && mdesc) { /* Media RSS: type="plain" unless it says "html" */
+        const char *type = attr(x, mdesc, "type");
+        dhtml = type && !strcasecmp(type, "html");
+        dtext = dhtml ? rss_html(x, mdesc, &dlen) : text_of(x, mdesc, &dlen);
         if (dtext && is_blank(dtext, dlen)) dtext = NULL;
     }
     size_t ul;
@@ -2236,9 +2253,9 @@ static void json_authors(wn_arena *a, wn_ptrvec *out, const wn_json *obj)
     for (; one; one = v->type == WN_JSON_ARRAY ? one->next : NULL) {
         if (one->type == WN_JSON_OBJECT) {
             const char *url = jstr(a, one, "url");
-            add_author(a, out, jstr(a, one, "name"), url);
+            add_author(a, out, jstr(a, one, "name"), url, NULL);
         } else if (one->type == WN_JSON_STRING) {
-            add_author(a, out, norm(a, one->str, one->len), NULL);
+            add_author(a, out, norm(a, one->str, one->len), NULL, NULL);
         }
     }
 }
@@ -2377,7 +2394,8 @@ int wn_feed_item_to_doc(const wn_feed *f, size_t i, wn_doc *d)
     set_hint(d, &h->site_name, &h->site_name_src, f->site_name);
     for (size_t k = 0; k < it->authors.n; k++) {
         const wn_author *au = it->authors.v[k];
-        wn_author_add(&d->arena, &h->authors, au->name, au->role, au->handle, au->url);
+        wn_author *x = wn_author_add(&d->arena, &h->authors, au->name, au->role, au->handle, au->url);
+        if (x && !x->email && au->email) x->email = wn_arena_strdup(&d->arena, au->email);
     }
     if (h->authors.n) h->authors_src = "feed";
     for (size_t k = 0; k < it->tags.n; k++)

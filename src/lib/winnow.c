@@ -144,6 +144,7 @@ const char *winnow_doc_author(const winnow_doc *d, size_t i, winnow_author_part 
     case WINNOW_AUTHOR_ROLE: return a->role;
     case WINNOW_AUTHOR_HANDLE: return a->handle;
     case WINNOW_AUTHOR_URL: return a->url;
+    case WINNOW_AUTHOR_EMAIL: return a->email;
     }
     return NULL;
 }

@@ -71,6 +71,7 @@ static void drop_glued_names(wn_doc *d)
             if (!base->role) base->role = x->role;
             if (!base->url) base->url = x->url;
             if (!base->handle) base->handle = x->handle;
+            if (!base->email) base->email = x->email;
             continue;
         }
         v->v[o++] = x;
@@ -223,7 +224,8 @@ void wn_meta(wn_doc *d)
         const char *nm = a->name;
         if (!strncasecmp(nm, "by ", 3)) nm += 3;
         if (a->handle && !strcmp(nm, a->handle)) { /* an account known by its handle only */
-            wn_author_add(&d->arena, &d->authors, nm, a->role, a->handle, a->url);
+            wn_author *x = wn_author_add(&d->arena, &d->authors, nm, a->role, a->handle, a->url);
+            if (x && !x->email) x->email = a->email;
             continue;
         }
         add_ctx c = {d, NULL, 0};
@@ -233,10 +235,13 @@ void wn_meta(wn_doc *d)
             wn_author *x = d->authors.v[before];
             if (!x->url) x->url = a->url;
             if (!x->handle) x->handle = a->handle;
+            if (!x->email) x->email = a->email;
         } else if (d->authors.n == before && d->publisher_words) {
             /* a feed's author field names its author in the publisher's
              * words ("Example editor", "webmaster"): kept as written */
-            wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle, a->url);
+            wn_author *x = wn_author_add(&d->arena, &d->authors, a->name, a->role, a->handle,
+                                         a->url);
+            if (x && !x->email) x->email = a->email;
         }
     }
     /* Names found in the text (bylines, credit lines, bios) join the stated
@@ -330,9 +335,11 @@ void wn_meta(wn_doc *d)
      * "Photos from the fair: click here" is how the item names its link;
      * not when another pattern named it: a footer, a share prompt, "Read
      * more" stay out), it is the text all the same. */
-    if (d->publisher_words && !h->title) {
-        /* an item without a title of its own: a headline guessed from its
-         * text may name the record, but the words stay in the text */
+    if (d->publisher_words && !(h->title_src && !strcmp(h->title_src, "feed"))) {
+        /* an item without a title of its own (a title the page reader found
+         * in the item's HTML, an <h1>, is not the feed's): a headline
+         * guessed from its text may name the record, but the words stay in
+         * the text */
         for (size_t k = 0; k < d->nblocks; k++)
             if (d->blocks[k].role == WN_ROLE_TITLE || d->blocks[k].role == WN_ROLE_SUBTITLE)
                 d->blocks[k].role = WN_ROLE_BODY;

@@ -145,6 +145,7 @@ static void render_fields(const wn_doc *d, wn_buf *out, int *firstp)
             str_field(out, &af, "role", a->role);
             str_field(out, &af, "handle", a->handle);
             str_field(out, &af, "url", a->url);
+            str_field(out, &af, "email", a->email);
             wn_buf_putc(out, '}');
         }
         wn_buf_putc(out, ']');

@@ -241,7 +241,7 @@ static inline void fuzz_check_doc(const winnow_doc *d)
                    "error/skip record without an error code");
     size_t na = winnow_doc_author_count(d);
     for (size_t i = 0; i <= na; i++)
-        for (int p = WINNOW_AUTHOR_NAME; p <= WINNOW_AUTHOR_URL; p++) {
+        for (int p = WINNOW_AUTHOR_NAME; p <= WINNOW_AUTHOR_EMAIL; p++) {
             const char *s = winnow_doc_author(d, i, (winnow_author_part)p);
             if (i == na) FUZZ_CHECK(s == NULL, "author %zu past the count", i);
             fuzz_check_str(s, "author part");

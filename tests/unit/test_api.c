@@ -264,6 +264,31 @@ static void test_stream_single_source(void **state)
     winnow_options_free(o);
 }
 
+/* a feed author's address is its own part, the url only a page */
+static void test_feed_author_email(void **state)
+{
+    (void)state;
+    static const char FEED[] =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Valley Post</title>"
+        "<link>https://valleypost.example/</link><item><title>Ferry fares frozen</title>"
+        "<link>https://valleypost.example/fares</link>"
+        "<author>Ann Reed (ann@valleypost.example)</author>"
+        "<description>Fares stay as they are this winter.</description></item></channel></rss>";
+    winnow_options *o = opts();
+    winnow_stream *s;
+    winnow_doc *d;
+    assert_int_equal(winnow_stream_open_memory(o, FEED, strlen(FEED), "feed.xml", &s), WINNOW_OK);
+    assert_int_equal(winnow_stream_next(s, &d), WINNOW_OK);
+    assert_int_equal(winnow_doc_author_count(d), 1);
+    assert_string_equal(winnow_doc_author(d, 0, WINNOW_AUTHOR_NAME), "Ann Reed");
+    assert_string_equal(winnow_doc_author(d, 0, WINNOW_AUTHOR_EMAIL), "ann@valleypost.example");
+    assert_null(winnow_doc_author(d, 0, WINNOW_AUTHOR_URL));
+    assert_null(winnow_doc_author(d, 1, WINNOW_AUTHOR_EMAIL));
+    winnow_doc_free(d);
+    winnow_stream_free(s);
+    winnow_options_free(o);
+}
+
 static void test_stream_jsonl(void **state)
 {
     (void)state;
@@ -785,6 +810,7 @@ int main(void)
         cmocka_unit_test(test_process_text_article),
         cmocka_unit_test(test_process_source_outlives_stream),
         cmocka_unit_test(test_stream_single_source),
+        cmocka_unit_test(test_feed_author_email),
         cmocka_unit_test(test_stream_jsonl),
         cmocka_unit_test(test_stream_missing_file),
         cmocka_unit_test(test_stream_file),
