@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 enum action {
     ACT_NONE = 0,
@@ -36,7 +37,10 @@ enum action {
     ACT_BYLINE,      /* $1 names */
     ACT_CREDIT,      /* whole block is a wire credit line */
     ACT_DATE,        /* $1 date */
-    ACT_TAGS         /* $1 tag list */
+    ACT_TAGS,        /* $1 tag list */
+    ACT_TAIL         /* a notice that may end a paragraph of prose: the
+                        sentences from the one it is in to the end of the
+                        block are split off and removed (see split_tail) */
 };
 
 typedef struct rule_def {
@@ -221,7 +225,7 @@ static const rule_def RULES[] = {
      "\\bcookies?\\b.{0,200}\\b(?:consent|accept|agree|privacy|policy|browsing|experience|"
      "settings|preferences)\\b"},
     {"copyright", ACT_NONE, 300, "^(?:©|\\(c\\)\\s|copyright\\b|℗)"},
-    {"copyright", ACT_NONE, 300,
+    {"copyright", ACT_TAIL, 4000,
      "\\b(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los "
      "derechos reservados|todos os direitos reservados|tutti i diritti riservati)\\b"},
 
@@ -429,8 +433,56 @@ static int apply(wn_doc *d, size_t k, size_t ri, const wn_rules *r, pcre2_match_
         if (t) wn_ptrvec_push(&d->arena, &ev->tags, (void *)t);
         break;
     }
+    case ACT_TAIL:
+        break;
     }
     return 1;
+}
+
+/* A notice glued to the end of a paragraph ("The council met on Tuesday.
+ * Copyright 2024 Tideline Media. All rights reserved."), as feed
+ * descriptions and flattened pages have them: the byte where the notice
+ * starts -- the start of the sentence holding the match at m, moved back
+ * over sentences that open like a notice (©, (c), "Copyright") -- when
+ * prose of a sentence or more comes before it and the notice is short;
+ * else 0. A block that is all notice is removed whole by the caller. */
+#define NOTICE_MAX_LEN 300
+#define NOTICE_SENTENCE_MAX 150
+
+/* length of the sentence of b holding byte m (sentences end at ". ") */
+static size_t sentence_len(const wn_block *b, size_t m)
+{
+    const char *t = b->text;
+    size_t s = m, e = m;
+    while (s >= 2 && !(t[s - 1] == ' ' && strchr(".!?", t[s - 2]))) s--;
+    if (s < 2) s = 0;
+    while (e + 1 < b->len && !(strchr(".!?", t[e]) && t[e + 1] == ' ')) e++;
+    return e + 1 - s;
+}
+
+static size_t split_tail(const wn_block *b, size_t m)
+{
+    const char *t = b->text;
+    size_t s = m;
+    for (;;) {
+        /* back to the end of the previous sentence: ". X" */
+        size_t i = s;
+        while (i >= 2 && !(t[i - 1] == ' ' && strchr(".!?", t[i - 2]))) i--;
+        if (i < 2) return 0; /* the notice is the first sentence */
+        s = i;
+        /* the sentence before: does it open like a notice too? */
+        size_t j = s - 2;
+        while (j >= 2 && !(t[j - 1] == ' ' && strchr(".!?", t[j - 2]))) j--;
+        if (j < 2) j = 0;
+        const char *p = t + j;
+        if (strncmp(p, "©", strlen("©")) && strncasecmp(p, "(c) ", 4) &&
+            strncasecmp(p, "copyright", 9))
+            break;
+        s = j;
+        if (s == 0) return 0;
+    }
+    if (s < 20 || b->len - s > NOTICE_MAX_LEN) return 0;
+    return s;
 }
 
 /* Teasers under a recirculation heading: short blocks (headlines, their
@@ -480,6 +532,7 @@ void wn_apply_rules(wn_doc *d, const wn_rules *r)
 {
     pcre2_match_data *md = pcre2_match_data_create(8, NULL);
     if (!md) return;
+    size_t splits = 0;
     for (size_t k = 0; k < d->nblocks; k++) {
         wn_block *b = &d->blocks[k];
         /* blocks the HTML extractor pruned are only renamed: a share bar
@@ -494,6 +547,23 @@ void wn_apply_rules(wn_doc *d, const wn_rules *r)
             if (b->pruned && RULES[ri].act == ACT_ZONE) continue;
             if (!match(r->code[ri], b, md)) continue;
             if (!apply(d, k, ri, r, md)) continue;
+            if (RULES[ri].act == ACT_TAIL) {
+                size_t cut = split_tail(b, pcre2_get_ovector_pointer(md)[0]);
+                if (cut) {
+                    /* the prose stays in block k (and is checked by the
+                     * rules after this one); the notice is block k+1 */
+                    wn_remove(wn_doc_split_block(d, k, cut), RULES[ri].reason);
+                    splits++;
+                    b = &d->blocks[k];
+                    continue;
+                }
+                /* no prose before it: removed whole when it reads as a
+                 * notice -- a short block whose sentence holding the
+                 * match is short, not a long sentence that mentions rights */
+                if (b->len > NOTICE_MAX_LEN ||
+                    sentence_len(b, pcre2_get_ovector_pointer(md)[0]) > NOTICE_SENTENCE_MAX)
+                    continue;
+            }
             wn_remove(b, RULES[ri].reason);
             b->zone = RULES[ri].act == ACT_ZONE;
             break;
@@ -510,4 +580,5 @@ void wn_apply_rules(wn_doc *d, const wn_rules *r)
     for (size_t k = 0; k < d->nblocks; k++)
         if (d->blocks[k].zone) teaser_zone(d, k);
     pcre2_match_data_free(md);
+    if (splits) wn_measure(d); /* words and stopwords of the split blocks */
 }

@@ -186,6 +186,32 @@ wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kin
     return b;
 }
 
+wn_block *wn_doc_split_block(wn_doc *d, size_t k, size_t cut)
+{
+    if (d->nblocks == d->cap_blocks) {
+        size_t cap = d->cap_blocks * 2;
+        wn_block *nb = wn_arena_alloc(&d->arena, cap * sizeof *nb);
+        memcpy(nb, d->blocks, d->nblocks * sizeof *nb);
+        d->blocks = nb;
+        d->cap_blocks = cap;
+    }
+    memmove(&d->blocks[k + 2], &d->blocks[k + 1], (d->nblocks - k - 1) * sizeof *d->blocks);
+    d->nblocks++;
+    wn_block *head = &d->blocks[k], *tail = &d->blocks[k + 1];
+    *tail = *head;
+    const char *t = head->text;
+    size_t n = head->len, h = cut;
+    while (h > 0 && t[h - 1] == ' ') h--;
+    size_t s = cut;
+    while (s < n && t[s] == ' ') s++;
+    tail->text = wn_arena_strndup(&d->arena, t + s, n - s);
+    tail->len = n - s;
+    head->text = wn_arena_strndup(&d->arena, t, h);
+    head->len = h;
+    head->md = tail->md = NULL; /* the inline Markdown no longer lines up */
+    return tail;
+}
+
 wn_author *wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
                          const char *handle, const char *url)
 {

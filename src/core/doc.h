@@ -142,6 +142,12 @@ void wn_doc_set_error(wn_doc *d, const char *code, const char *fmt, ...)
  * Returns the block or NULL. */
 wn_block *wn_doc_add_block(wn_doc *d, const char *text, size_t len, wn_block_kind kind,
                            int level);
+/* Splits block k at byte `cut` (0 < cut < len, at a character boundary):
+ * block k keeps the text before it (trailing spaces dropped), a new block
+ * k+1 gets the rest; both copy every other property of the original, and
+ * both texts are fresh NUL-terminated copies. Blocks after k move up one
+ * (pointers into d->blocks are invalid afterwards). Returns block k+1. */
+wn_block *wn_doc_split_block(wn_doc *d, size_t k, size_t cut);
 /* Adds an author, or merges what a new sighting of the same name adds.
  * Returns the author (NULL when name is empty), so a caller can set email. */
 wn_author *wn_author_add(wn_arena *a, wn_ptrvec *v, const char *name, const char *role,
