@@ -456,6 +456,19 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     int role = wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
     int kctx = v->key ? wn_key_context(k, v->key, v->key_len) : WN_CTX_NONE;
     if (ctx != WN_CTX_NONE && ctx != WN_CTX_ENVELOPE) {
+        /* the authors a publisher object names ("source": {"name": ...,
+         * "authors": [...]}) are the record's, one level down */
+        if (ctx == WN_CTX_ORG && kctx == WN_CTX_PERSON) {
+            int acls, aalt, aalt_cls;
+            if (wn_key_role(k, WN_CTX_NONE, 0, &acls, &aalt, &aalt_cls) == WN_F_AUTHOR) {
+                add_cand(w, WN_F_AUTHOR, acls, depth + 1, v, owner, k);
+                if (v->type == WN_JSON_OBJECT)
+                    walk_object(w, v, ctx, depth + 1, 1);
+                else
+                    walk_array(w, k, v, owner, ctx, depth, 1);
+                return;
+            }
+        }
         /* inside a publisher, image or crawl object: stay in it */
         int lo = kctx == WN_CTX_FOREIGN;
         if (v->type == WN_JSON_OBJECT)
@@ -501,6 +514,9 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     case WN_CTX_ORG:
     case WN_CTX_MEDIA:
     case WN_CTX_CRAWL:
+    case WN_CTX_LINKS:
+    case WN_CTX_CANONLINK:
+    case WN_CTX_ALTLINK:
         if (v->type == WN_JSON_OBJECT)
             walk_object(w, v, kctx, depth + 1, 0);
         else
@@ -854,7 +870,22 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     }
     if (!nm && !hd) { /* {"value": "Jane Doe"} */
         const wn_json *x = unwrap(v, depth);
-        if (x && x->type == WN_JSON_STRING) persons_of(w, x, depth + 1, out, n);
+        if (x && x->type == WN_JSON_STRING) {
+            persons_of(w, x, depth + 1, out, n);
+            return;
+        }
+        /* no name of its own: the people it holds, through envelopes
+         * ({"data": {"attributes": {"name": ...}}}), maps keyed by id
+         * ({"77120": {"name": ...}}) and lists of persons ({"original":
+         * ..., "person": [{"firstname": ..., "lastname": ...}]}) */
+        for (const wn_json *m = v->child; m && *n < MAX_PERSONS; m = m->next) {
+            if (!m->key || (m->type != WN_JSON_OBJECT && m->type != WN_JSON_ARRAY)) continue;
+            wn_key k;
+            wn_key_analyze(m->key, m->key_len, &k);
+            int c = k.ntok ? wn_key_context(&k, m->key, m->key_len) : WN_CTX_ENVELOPE;
+            if (c == WN_CTX_ENVELOPE || c == WN_CTX_NONE || c == WN_CTX_PERSON)
+                persons_of(w, m, depth + 1, out, n);
+        }
         return;
     }
     person_add(out, n, nm, hd, u);
