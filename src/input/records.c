@@ -1194,13 +1194,27 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
         for (size_t i = 0; i < sv->n && !sum; i++)
             if ((sum = fit_summary(&w, sv->v[i]))) sum_c = sv->v[i];
     }
-    if (!payload && sum_c && sum_c->depth == 0) { /* a summary is the text */
-        size_t l = 0;
-        payload = body_text(&w, sum_c, &l);
-        len = l;
-        which = sum_c;
-        shape = payload && wn_looks_like_html(payload, len) ? SHAPE_HTML : SHAPE_PLAIN;
-        sum = NULL;
+    if (!payload && sum_c) {
+        /* no text field: the longest summary of the record's own is the
+         * text (a lead paragraph over an abstract), the best-ranked other
+         * one stays the description */
+        wn_ptrvec *sv = &w.cands[WN_F_SUMMARY];
+        for (size_t i = 0; i < sv->n; i++) {
+            const cand *b = sv->v[i];
+            size_t l = 0;
+            const char *t = b->depth == 0 ? body_text(&w, b, &l) : NULL;
+            if (t && l > len) payload = t, len = l, which = b;
+        }
+        if (payload) {
+            shape = wn_looks_like_html(payload, len) ? SHAPE_HTML : SHAPE_PLAIN;
+            sum = NULL, sum_c = NULL;
+            for (size_t i = 0; i < sv->n && !sum; i++) {
+                const cand *b = sv->v[i];
+                if (b == which || b->v == which->v) continue;
+                const char *t = fit_summary(&w, b);
+                if (t && !strstr(payload, t)) sum = t, sum_c = b;
+            }
+        }
     }
     if (which) {
         use(&w, which->v);
