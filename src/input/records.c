@@ -50,6 +50,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "../meta/meta.h"
 #include "fields.h"
 
@@ -160,6 +162,13 @@ static void put_entity(wn_buf *b, const char *s, size_t n, size_t *i)
         } else {
             for (size_t j = 0; j < sizeof E / sizeof *E; j++)
                 if (strlen(E[j].name) == e - k && !memcmp(E[j].name, s + k, e - k)) cp = E[j].cp;
+            if (cp < 0) { /* the other HTML 4 names ("&eacute;"), libxml2's table */
+                char nm[16];
+                memcpy(nm, s + k, e - k);
+                nm[e - k] = 0;
+                const htmlEntityDesc *ed = htmlEntityLookup((const xmlChar *)nm);
+                if (ed) cp = (int32_t)ed->value;
+            }
         }
     }
     if (cp <= 0) {
@@ -805,6 +814,43 @@ static int author_shape(const char *s)
     return 2;
 }
 
+/* a stated person's name as people write it in feeds and profiles:
+ * "ivo@valleypost.example (Ivo Brannick)" (RSS 2.0's author form) and
+ * "Ivo Brannick <ivo@valleypost.example>" give the name; custom emoji
+ * shortcodes in a display name ("Ivo Brannick :verified:") go. NULL
+ * when nothing is left. */
+static const char *person_name(walker *w, const char *s)
+{
+    size_t n = strlen(s);
+    const char *at = strchr(s, '@');
+    if (at && n > 3 && s[n - 1] == ')') { /* "mail (Name)" */
+        const char *op = strchr(s, '(');
+        if (op && op > at && op > s && op[-1] == ' ' && !memchr(s, ' ', (size_t)(op - 1 - s)))
+            return clean_text(w->d, op + 1, (size_t)(s + n - 1 - op - 1), 1);
+    }
+    if (at && n > 3 && s[n - 1] == '>') { /* "Name <mail>" */
+        const char *lt = strrchr(s, '<');
+        if (lt && lt < at && lt > s) return clean_text(w->d, s, (size_t)(lt - s), 1);
+    }
+    if (!strchr(s, ':')) return s;
+    wn_buf b;
+    wn_buf_init(&b);
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ':' && (i == 0 || s[i - 1] == ' ')) {
+            size_t j = i + 1;
+            while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '-')) j++;
+            if (j > i + 1 && j < n && s[j] == ':' && (j + 1 == n || s[j + 1] == ' ')) {
+                i = j + 1;
+                continue;
+            }
+        }
+        wn_buf_putc(&b, s[i++]);
+    }
+    const char *r = b.len ? clean_text(w->d, b.data, b.len, 0) : NULL;
+    wn_buf_free(&b);
+    return r;
+}
+
 static void person_add(person *out, size_t *n, const char *name, const char *handle, const char *url)
 {
     if (*n >= MAX_PERSONS || (!name && !handle)) return;
@@ -819,6 +865,7 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     if (!v || depth > 3 || *n >= MAX_PERSONS) return;
     if (v->type == WN_JSON_STRING) {
         const char *s = clean_text(w->d, v->str, v->len, 1);
+        if (s) s = person_name(w, s);
         if (!s) return;
         int shape = author_shape(s);
         if (shape) use(w, v);
@@ -850,6 +897,7 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     const char *nm = NULL, *hd = NULL, *u = NULL;
     if (name) {
         const char *s = clean_text(w->d, name->str, name->len, 1);
+        if (s) s = person_name(w, s);
         int shape = s ? author_shape(s) : 0;
         if (shape == 1) nm = s;
         else if (shape == 2 && !handle) hd = s;
