@@ -451,6 +451,14 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
         int role = leaves_only ? WN_F_NONE : wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
         add_cand(w, WN_F_NONE, 0, depth, v, owner, NULL); /* a leaf, for "extra" */
         if (role) add_cand(w, role, cls, depth, v, owner, k);
+        /* a URL field holding a bare domain ("clean_url": "valleypost.example")
+         * names the site: a publisher after every publisher field */
+        if (role == WN_F_URL && v->type == WN_JSON_STRING && v->len < 120 && !alt) {
+            char dom[128];
+            memcpy(dom, v->str, v->len);
+            dom[v->len] = 0;
+            if (looks_like_domain(dom)) add_cand(w, WN_F_PUBLISHER, 5, depth, v, owner, k);
+        }
         if (alt) add_cand(w, alt, alt_cls, depth, v, owner, k);
         return;
     }
