@@ -66,6 +66,11 @@
 #define W_SOURCE (1ULL << 33)
 #define W_ID (1ULL << 34)
 #define W_PERSONURL (1ULL << 35)
+#define W_CREATE (1ULL << 36)  /* "created": a publication verb, weaker than "published" */
+#define W_ALT (1ULL << 37)     /* "alternate": as a container, the page's alternate link */
+#define W_LINKS (1ULL << 38)   /* "links": as a container, a set of named links */
+#define W_PERMA (1ULL << 39)   /* "permalink": the page's own link even among other links */
+#define W_INPUT (1ULL << 40)   /* "given", "input", "submitted": a URL as the user gave it */
 
 typedef struct word {
     const char *w;
@@ -85,7 +90,7 @@ static const word WORDS[] = {
     {"ago", W_NEG},
     {"aired", W_PUB},
     {"alt", W_STOP},
-    {"alternate", W_FOREIGN|W_URLBAD},
+    {"alternate", W_FOREIGN|W_URLBAD|W_ALT},
     {"alternates", W_FOREIGN},
     {"alternative", W_SUBT},
     {"alternativeheadline", W_SUBT},
@@ -159,9 +164,9 @@ static const word WORDS[] = {
     {"crawled", W_CRAWL|W_URLFETCH},
     {"crawler", W_CRAWL},
     {"crawling", W_CRAWL},
-    {"create", W_PUB},
-    {"created", W_PUB},
-    {"creation", W_PUB},
+    {"create", W_PUB|W_CREATE},
+    {"created", W_PUB|W_CREATE},
+    {"creation", W_PUB|W_CREATE},
     {"creator", W_AUTHOR},
     {"credit", W_STOP},
     {"credits", W_STOP},
@@ -259,7 +264,7 @@ static const word WORDS[] = {
     {"genres", W_TAGS},
     {"geo", W_FOREIGN},
     {"gildings", W_FOREIGN},
-    {"given", W_FIRSTN},
+    {"given", W_FIRSTN|W_INPUT},
     {"gmt", W_DATE},
     {"graph", W_ENVELOPE},
     {"gravatar", W_NOIMG},
@@ -303,6 +308,7 @@ static const word WORDS[] = {
     {"ingested", W_CRAWL},
     {"inlanguage", W_LANG},
     {"inlinks", W_FOREIGN},
+    {"input", W_INPUT},
     {"inserted", W_CRAWL},
     {"intro", W_SUMMARY},
     {"iri", W_URL|W_WEAK},
@@ -336,7 +342,7 @@ static const word WORDS[] = {
     {"length", W_STOP},
     {"license", W_STOP},
     {"link", W_PERSONURL|W_URL},
-    {"links", W_FOREIGN},
+    {"links", W_FOREIGN|W_LINKS},
     {"list", W_ENVELOPE},
     {"listing", W_ENVELOPE},
     {"live", W_PUB},
@@ -400,6 +406,7 @@ static const word WORDS[] = {
     {"organisation", W_PUBLISHER},
     {"organization", W_PUBLISHER|W_URLBAD},
     {"organizations", W_FOREIGN},
+    {"origin", W_PUBLISHER},
     {"original", W_NEUTRAL},
     {"outlet", W_PUBLISHER},
     {"outlinks", W_FOREIGN},
@@ -418,7 +425,7 @@ static const word WORDS[] = {
     {"people", W_FOREIGN},
     {"percent", W_STOP},
     {"perex", W_SUMMARY},
-    {"permalink", W_PERSONURL|W_URL},
+    {"permalink", W_PERSONURL|W_URL|W_PERMA},
     {"persons", W_FOREIGN},
     {"phone", W_STOP},
     {"photo", W_IMAGE},
@@ -548,6 +555,7 @@ static const word WORDS[] = {
     {"subheadline", W_SUBT},
     {"subject", W_TITLE|W_WEAK},
     {"subjects", W_TAGS},
+    {"submitted", W_INPUT},
     {"submitter", W_AUTHOR},
     {"subtitle", W_SUBT},
     {"summary", W_SUMMARY},
@@ -679,7 +687,7 @@ static int raw_is(const char *key, size_t len, const char *s)
 
 void wn_key_analyze(const char *key, size_t len, wn_key *k)
 {
-    static const char *const WRAP[] = {"rendered", "value", "#text", "#", "text", "html",
+    static const char *const WRAP[] = {"rendered", "value", "#text", "#", "text", "html", "main", "default",
                                        "content", "raw", "body", "$t", "_", "@value",
                                        "#cdata-section", "__cdata", "$date", "$numberLong",
                                        "$numberInt", "$numberDouble", NULL};
@@ -781,6 +789,19 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
             return WN_F_URL;
         }
         return WN_F_NONE;
+    case WN_CTX_LINKS: /* {"permalink": ..., "related": ...}: the page's own link only */
+        if (HAS(W_STOP | W_ID | W_IMAGE | W_NOIMG) || !HAS(W_URL | W_CANON)) return WN_F_NONE;
+        if (HAS(W_CANON)) return WN_F_URL;
+        if (HAS(W_PERMA)) {
+            *cls = 1;
+            return WN_F_URL;
+        }
+        return WN_F_NONE;
+    case WN_CTX_CANONLINK:
+    case WN_CTX_ALTLINK: /* [{"href": ..., "type": ...}] */
+        if (HAS(W_STOP | W_ID | W_IMAGE | W_NOIMG | W_FOREIGN) || !HAS(W_URL)) return WN_F_NONE;
+        *cls = ctx == WN_CTX_CANONLINK ? 0 : 4;
+        return WN_F_URL;
     case WN_CTX_NONE:
     case WN_CTX_ENVELOPE:
         break;
@@ -847,7 +868,9 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
                 return WN_F_CRAWLED;
             }
             if (HAS(W_PUB)) {
-                *cls = extra;
+                /* "created_at" beside "published_at" (a draft's creation in a
+                 * CMS): a creation alone is the publication, else it yields */
+                *cls = extra + (HAS(W_CREATE) ? 1 : 0);
                 if (HAS(W_PUBLISHER) && !HAS(W_DATE)) { /* "publication": a name, or a date */
                     *alt = WN_F_PUBLISHER;
                     *alt_cls = 0;
@@ -867,6 +890,10 @@ int wn_key_role(const wn_key *k, int ctx, int record_level, int *cls, int *alt, 
     }
     if (HAS(W_URL)) {
         if (k->last & (W_TITLE | W_BODY | W_SUMMARY | W_TAGS | W_LANG)) return WN_F_NONE; /* "link_text" */
+        if (HAS(W_INPUT)) { /* "given_url": as the user gave it, before any redirect */
+            *cls = 4;
+            return WN_F_URL;
+        }
         if (HAS(W_SOURCE) || HAS(W_URLFETCH | W_CRAWL)) {
             *cls = 3;
             return WN_F_URL;
@@ -939,6 +966,9 @@ int wn_key_context(const wn_key *k, const char *raw, size_t len)
     unsigned long long F = k->flags;
     if (len > 1 && raw[0] == '_' && (F & W_SOURCE) && k->ntok == 1) return WN_CTX_ENVELOPE;
     if (!k->ntok) return WN_CTX_NONE;
+    if (k->ntok == 1 && HAS(W_ALT)) return WN_CTX_ALTLINK;
+    if (k->ntok == 1 && HAS(W_LINKS)) return WN_CTX_LINKS;
+    if (HAS(W_CANON) && !HAS(W_URLBAD | W_IMAGE | W_FOREIGN)) return WN_CTX_CANONLINK;
     if (HAS(W_FOREIGN | W_NOIMG)) return WN_CTX_FOREIGN;
     if (HAS(W_CRAWL) && !HAS(W_PUB | W_MOD | W_DATE)) return WN_CTX_CRAWL;
     if (HAS(W_AUTHOR | W_USER) || (k->last & W_BY))

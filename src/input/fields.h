@@ -45,7 +45,10 @@ enum {
     WN_CTX_MEDIA,    /* image, images, media, thumbnail ... */
     WN_CTX_TERMS,    /* tags, categories, keywords, terms ... */
     WN_CTX_CRAWL,    /* crawl, request, headers: how the page was fetched */
-    WN_CTX_FOREIGN   /* about something else: links, comments, card, entities ... */
+    WN_CTX_FOREIGN,  /* about something else: links, comments, card, entities ... */
+    WN_CTX_LINKS,    /* a set of named links ("links", "_links"): only a permalink or canonical one is the page */
+    WN_CTX_CANONLINK, /* the page's canonical link as an object or list ("canonical": [{"href": ...}]) */
+    WN_CTX_ALTLINK   /* the page's alternate link(s) ("alternate": [{"href": ..., "type": "text/html"}]) */
 };
 
 typedef struct wn_key {

@@ -50,6 +50,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "../meta/meta.h"
 #include "fields.h"
 
@@ -160,6 +162,13 @@ static void put_entity(wn_buf *b, const char *s, size_t n, size_t *i)
         } else {
             for (size_t j = 0; j < sizeof E / sizeof *E; j++)
                 if (strlen(E[j].name) == e - k && !memcmp(E[j].name, s + k, e - k)) cp = E[j].cp;
+            if (cp < 0) { /* the other HTML 4 names ("&eacute;"), libxml2's table */
+                char nm[16];
+                memcpy(nm, s + k, e - k);
+                nm[e - k] = 0;
+                const htmlEntityDesc *ed = htmlEntityLookup((const xmlChar *)nm);
+                if (ed) cp = (int32_t)ed->value;
+            }
         }
     }
     if (cp <= 0) {
@@ -442,6 +451,14 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
         int role = leaves_only ? WN_F_NONE : wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
         add_cand(w, WN_F_NONE, 0, depth, v, owner, NULL); /* a leaf, for "extra" */
         if (role) add_cand(w, role, cls, depth, v, owner, k);
+        /* a URL field holding a bare domain ("clean_url": "valleypost.example")
+         * names the site: a publisher after every publisher field */
+        if (role == WN_F_URL && v->type == WN_JSON_STRING && v->len < 120 && !alt) {
+            char dom[128];
+            memcpy(dom, v->str, v->len);
+            dom[v->len] = 0;
+            if (looks_like_domain(dom)) add_cand(w, WN_F_PUBLISHER, 5, depth, v, owner, k);
+        }
         if (alt) add_cand(w, alt, alt_cls, depth, v, owner, k);
         return;
     }
@@ -456,6 +473,19 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     int role = wn_key_role(k, ctx, top, &cls, &alt, &alt_cls);
     int kctx = v->key ? wn_key_context(k, v->key, v->key_len) : WN_CTX_NONE;
     if (ctx != WN_CTX_NONE && ctx != WN_CTX_ENVELOPE) {
+        /* the authors a publisher object names ("source": {"name": ...,
+         * "authors": [...]}) are the record's, one level down */
+        if (ctx == WN_CTX_ORG && kctx == WN_CTX_PERSON) {
+            int acls, aalt, aalt_cls;
+            if (wn_key_role(k, WN_CTX_NONE, 0, &acls, &aalt, &aalt_cls) == WN_F_AUTHOR) {
+                add_cand(w, WN_F_AUTHOR, acls, depth + 1, v, owner, k);
+                if (v->type == WN_JSON_OBJECT)
+                    walk_object(w, v, ctx, depth + 1, 1);
+                else
+                    walk_array(w, k, v, owner, ctx, depth, 1);
+                return;
+            }
+        }
         /* inside a publisher, image or crawl object: stay in it */
         int lo = kctx == WN_CTX_FOREIGN;
         if (v->type == WN_JSON_OBJECT)
@@ -501,6 +531,9 @@ static void walk_value(walker *w, const wn_key *k, const wn_json *v, const wn_js
     case WN_CTX_ORG:
     case WN_CTX_MEDIA:
     case WN_CTX_CRAWL:
+    case WN_CTX_LINKS:
+    case WN_CTX_CANONLINK:
+    case WN_CTX_ALTLINK:
         if (v->type == WN_JSON_OBJECT)
             walk_object(w, v, kctx, depth + 1, 0);
         else
@@ -789,6 +822,43 @@ static int author_shape(const char *s)
     return 2;
 }
 
+/* a stated person's name as people write it in feeds and profiles:
+ * "ivo@valleypost.example (Ivo Brannick)" (RSS 2.0's author form) and
+ * "Ivo Brannick <ivo@valleypost.example>" give the name; custom emoji
+ * shortcodes in a display name ("Ivo Brannick :verified:") go. NULL
+ * when nothing is left. */
+static const char *person_name(walker *w, const char *s)
+{
+    size_t n = strlen(s);
+    const char *at = strchr(s, '@');
+    if (at && n > 3 && s[n - 1] == ')') { /* "mail (Name)" */
+        const char *op = strchr(s, '(');
+        if (op && op > at && op > s && op[-1] == ' ' && !memchr(s, ' ', (size_t)(op - 1 - s)))
+            return clean_text(w->d, op + 1, (size_t)(s + n - 1 - op - 1), 1);
+    }
+    if (at && n > 3 && s[n - 1] == '>') { /* "Name <mail>" */
+        const char *lt = strrchr(s, '<');
+        if (lt && lt < at && lt > s) return clean_text(w->d, s, (size_t)(lt - s), 1);
+    }
+    if (!strchr(s, ':')) return s;
+    wn_buf b;
+    wn_buf_init(&b);
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ':' && (i == 0 || s[i - 1] == ' ')) {
+            size_t j = i + 1;
+            while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '-')) j++;
+            if (j > i + 1 && j < n && s[j] == ':' && (j + 1 == n || s[j + 1] == ' ')) {
+                i = j + 1;
+                continue;
+            }
+        }
+        wn_buf_putc(&b, s[i++]);
+    }
+    const char *r = b.len ? clean_text(w->d, b.data, b.len, 0) : NULL;
+    wn_buf_free(&b);
+    return r;
+}
+
 static void person_add(person *out, size_t *n, const char *name, const char *handle, const char *url)
 {
     if (*n >= MAX_PERSONS || (!name && !handle)) return;
@@ -803,6 +873,7 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     if (!v || depth > 3 || *n >= MAX_PERSONS) return;
     if (v->type == WN_JSON_STRING) {
         const char *s = clean_text(w->d, v->str, v->len, 1);
+        if (s) s = person_name(w, s);
         if (!s) return;
         int shape = author_shape(s);
         if (shape) use(w, v);
@@ -834,6 +905,7 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     const char *nm = NULL, *hd = NULL, *u = NULL;
     if (name) {
         const char *s = clean_text(w->d, name->str, name->len, 1);
+        if (s) s = person_name(w, s);
         int shape = s ? author_shape(s) : 0;
         if (shape == 1) nm = s;
         else if (shape == 2 && !handle) hd = s;
@@ -854,7 +926,22 @@ static void persons_of(walker *w, const wn_json *v, int depth, person *out, size
     }
     if (!nm && !hd) { /* {"value": "Jane Doe"} */
         const wn_json *x = unwrap(v, depth);
-        if (x && x->type == WN_JSON_STRING) persons_of(w, x, depth + 1, out, n);
+        if (x && x->type == WN_JSON_STRING) {
+            persons_of(w, x, depth + 1, out, n);
+            return;
+        }
+        /* no name of its own: the people it holds, through envelopes
+         * ({"data": {"attributes": {"name": ...}}}), maps keyed by id
+         * ({"77120": {"name": ...}}) and lists of persons ({"original":
+         * ..., "person": [{"firstname": ..., "lastname": ...}]}) */
+        for (const wn_json *m = v->child; m && *n < MAX_PERSONS; m = m->next) {
+            if (!m->key || (m->type != WN_JSON_OBJECT && m->type != WN_JSON_ARRAY)) continue;
+            wn_key k;
+            wn_key_analyze(m->key, m->key_len, &k);
+            int c = k.ntok ? wn_key_context(&k, m->key, m->key_len) : WN_CTX_ENVELOPE;
+            if (c == WN_CTX_ENVELOPE || c == WN_CTX_NONE || c == WN_CTX_PERSON)
+                persons_of(w, m, depth + 1, out, n);
+        }
         return;
     }
     person_add(out, n, nm, hd, u);
@@ -1163,13 +1250,27 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
         for (size_t i = 0; i < sv->n && !sum; i++)
             if ((sum = fit_summary(&w, sv->v[i]))) sum_c = sv->v[i];
     }
-    if (!payload && sum_c && sum_c->depth == 0) { /* a summary is the text */
-        size_t l = 0;
-        payload = body_text(&w, sum_c, &l);
-        len = l;
-        which = sum_c;
-        shape = payload && wn_looks_like_html(payload, len) ? SHAPE_HTML : SHAPE_PLAIN;
-        sum = NULL;
+    if (!payload && sum_c) {
+        /* no text field: the longest summary of the record's own is the
+         * text (a lead paragraph over an abstract), the best-ranked other
+         * one stays the description */
+        wn_ptrvec *sv = &w.cands[WN_F_SUMMARY];
+        for (size_t i = 0; i < sv->n; i++) {
+            const cand *b = sv->v[i];
+            size_t l = 0;
+            const char *t = b->depth == 0 ? body_text(&w, b, &l) : NULL;
+            if (t && l > len) payload = t, len = l, which = b;
+        }
+        if (payload) {
+            shape = wn_looks_like_html(payload, len) ? SHAPE_HTML : SHAPE_PLAIN;
+            sum = NULL, sum_c = NULL;
+            for (size_t i = 0; i < sv->n && !sum; i++) {
+                const cand *b = sv->v[i];
+                if (b == which || b->v == which->v) continue;
+                const char *t = fit_summary(&w, b);
+                if (t && !strstr(payload, t)) sum = t, sum_c = b;
+            }
+        }
     }
     if (which) {
         use(&w, which->v);

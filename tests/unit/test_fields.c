@@ -56,6 +56,12 @@ static void dates(void **state)
     assert_int_equal(role("seendate", WN_CTX_NONE, NULL), WN_F_CRAWLED);
     assert_int_equal(role("date_download", WN_CTX_NONE, NULL), WN_F_CRAWLED);
     assert_int_equal(role("expiresAt", WN_CTX_NONE, NULL), WN_F_NONE);
+    /* a creation (a CMS draft's) yields to a publication */
+    assert_int_equal(role("createdAt", WN_CTX_NONE, &a), WN_F_PUBLISHED);
+    assert_int_equal(role("publishedAt", WN_CTX_NONE, &b), WN_F_PUBLISHED);
+    assert_true(b < a);
+    assert_int_equal(role("date", WN_CTX_NONE, &b), WN_F_PUBLISHED);
+    assert_true(a < b);
     assert_int_equal(role("id", WN_CTX_NONE, NULL), WN_F_URL); /* only an http URL fits */
 }
 
@@ -99,6 +105,14 @@ static void urls_authors_bodies(void **state)
     assert_int_equal(role("key_words", WN_CTX_NONE, NULL), WN_F_TAGS);
     assert_int_equal(role("paragraphs", WN_CTX_NONE, NULL), WN_F_BODY);
     assert_int_equal(role("hed", WN_CTX_NONE, NULL), WN_F_TITLE);
+    /* a URL as the user gave it yields to the resolved one */
+    int g, r;
+    assert_int_equal(role("given_url", WN_CTX_NONE, &g), WN_F_URL);
+    assert_int_equal(role("resolved_url", WN_CTX_NONE, &r), WN_F_URL);
+    assert_true(r < g);
+    wn_key gk;
+    wn_key_analyze("given_name", 10, &gk);
+    assert_int_equal(wn_person_part(&gk), 2); /* still a first name in a person */
 }
 
 static void contexts(void **state)
@@ -111,7 +125,24 @@ static void contexts(void **state)
     assert_int_equal(ctx_of("_embedded"), WN_CTX_ENVELOPE);
     assert_int_equal(ctx_of("wp:featuredmedia"), WN_CTX_MEDIA);
     assert_int_equal(ctx_of("wp:term"), WN_CTX_TERMS);
-    assert_int_equal(ctx_of("_links"), WN_CTX_FOREIGN);
+    assert_int_equal(ctx_of("_links"), WN_CTX_LINKS);
+    assert_int_equal(ctx_of("links"), WN_CTX_LINKS);
+    assert_int_equal(ctx_of("outlinks"), WN_CTX_FOREIGN);
+    assert_int_equal(ctx_of("alternate"), WN_CTX_ALTLINK);
+    assert_int_equal(ctx_of("alternates"), WN_CTX_FOREIGN); /* hreflang versions */
+    assert_int_equal(ctx_of("canonical"), WN_CTX_CANONLINK);
+    assert_int_equal(ctx_of("origin"), WN_CTX_ORG);
+    /* in a set of named links only the page's own one is a URL */
+    assert_int_equal(role("self", WN_CTX_LINKS, NULL), WN_F_NONE);
+    assert_int_equal(role("related_stories", WN_CTX_LINKS, NULL), WN_F_NONE);
+    assert_int_equal(role("href", WN_CTX_LINKS, NULL), WN_F_NONE);
+    assert_int_equal(role("permalink", WN_CTX_LINKS, NULL), WN_F_URL);
+    assert_int_equal(role("canonical", WN_CTX_LINKS, NULL), WN_F_URL);
+    int a, b;
+    assert_int_equal(role("href", WN_CTX_CANONLINK, &a), WN_F_URL);
+    assert_int_equal(role("href", WN_CTX_ALTLINK, &b), WN_F_URL);
+    assert_true(a < b);
+    assert_int_equal(role("type", WN_CTX_ALTLINK, NULL), WN_F_NONE);
     assert_int_equal(ctx_of("crawl"), WN_CTX_CRAWL);
     assert_int_equal(ctx_of("metadata"), WN_CTX_ENVELOPE);
 }
