@@ -4,7 +4,7 @@
 #   bench/serve.sh [--seconds N] [--connections N] [--threads N] [--rebuild]
 #
 # 1. A store of the dev pages (scrapinghub + news-2023 HTML, from
-#    /work/shared/bench or $WINNOW_BENCH_DATA) plus 100,000 synthetic
+#    ../shared/bench beside the checkout, or $WINNOW_BENCH_DATA) plus 100,000 synthetic
 #    articles (bench/dedup-scale.py), built once into bench/out/serve/base.db
 #    and reused (--rebuild builds it again); its ingest rate is reported.
 # 2. A copy of it is served by `winnow serve` (Release build), while
@@ -24,7 +24,7 @@ root=$(dirname "$here")
 BUILD=${BUILD:-$root/build}
 winnow=$BUILD/winnow
 out=$root/bench/out/serve
-data=${WINNOW_BENCH_DATA:-/work/shared/bench}
+data=${WINNOW_BENCH_DATA:-$(dirname "$root")/shared/bench}
 seconds=30
 conns=16
 threads=8
