@@ -1152,6 +1152,33 @@ static void pick_extra(walker *w)
 
 /* ---- the record -------------------------------------------------------------- */
 
+/* Length of text without a trailing cut-off marker: "[+N chars]",
+ * "[N chars]" or "[+N characters]" (N digits, any case), with the spaces
+ * before it; len when there is none. */
+static size_t cut_marker(const char *t, size_t len)
+{
+    size_t e = len;
+    while (e && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '\r' || t[e - 1] == '\t')) e--;
+    if (!e || t[e - 1] != ']') return len;
+    size_t i = e - 1;
+    static const char *const UNITS[] = {" chars", " characters"};
+    size_t u = 0;
+    for (; u < 2; u++) {
+        size_t n = strlen(UNITS[u]);
+        if (i >= n && !strncasecmp(t + i - n, UNITS[u], n)) break;
+    }
+    if (u == 2) return len;
+    i -= strlen(UNITS[u]);
+    size_t digits = 0;
+    while (i && t[i - 1] >= '0' && t[i - 1] <= '9') i--, digits++;
+    if (!digits || digits > 9 || !i) return len;
+    if (t[i - 1] == '+') i--;
+    if (!i || t[i - 1] != '[') return len;
+    i--;
+    while (i && (t[i - 1] == ' ' || t[i - 1] == '\t')) i--;
+    return i;
+}
+
 int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int max_depth)
 {
     wn_hints *h = &d->hints;
@@ -1295,6 +1322,14 @@ int wn_record_to_doc(wn_doc *d, const wn_record *rec, size_t max_doc_bytes, int 
         wn_doc_set_error(d, "too_large", "record payload is %zu bytes, limit is %zu", len,
                          max_doc_bytes);
         return -1;
+    }
+    /* News APIs that give only the start of an article end it with how
+     * much is missing ("... [+2345 chars]", "[412 chars]"): the marker is
+     * not the publisher's words; the record says it is cut short */
+    size_t cut = cut_marker(payload, len);
+    if (cut < len) {
+        len = cut;
+        d->field[WINNOW_FIELD_TRUNCATED] = "text_cut";
     }
     /* the document outlives the parsed JSON (it may be extracted on another
      * thread while the next line is parsed): it keeps its own copy */
