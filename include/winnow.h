@@ -190,8 +190,8 @@ typedef enum winnow_field {
     WINNOW_FIELD_ERROR_CODE,     /* error and skip records: "invalid_json", "request" */
     WINNOW_FIELD_ERROR_MESSAGE,  /* error records only, human readable */
     /* Provenance, on every record read from a WARC archive (articles,
-     * error and skip records alike); appended here to keep the values of
-     * the fields above. */
+     * error and skip records alike), and truncation (any input); appended
+     * here to keep the values of the fields above. */
     WINNOW_FIELD_FETCH_URL,      /* WARC-Target-URI: the URL the crawler fetched */
     WINNOW_FIELD_WARC_RECORD_ID, /* WARC-Record-ID, else WARC-TREC-ID */
     WINNOW_FIELD_FETCH_DATE,     /* WARC-Date as ISO 8601 (absent if unparseable) */
@@ -200,7 +200,9 @@ typedef enum winnow_field {
                                     WARC-Truncated value ("length", "time",
                                     ...) or "end_of_file" (cut off by the end
                                     of the archive) or "payload" (HTTP body
-                                    cut short) */
+                                    cut short) or "text_cut" (a JSON record's
+                                    text ended with an API's cut-off marker,
+                                    such as "[+2345 chars]") */
     WINNOW_FIELD_COUNT_
 } winnow_field;
 
