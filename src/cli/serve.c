@@ -30,9 +30,9 @@ static const char SERVE_HELP[] =
     "  -h, --help\n"
     "\n"
     "Endpoints (docs/serve.md): GET /, /api/search?q=&since=&publisher=&lang=&limit=\n"
-    "&offset=, /api/article?id=, /api/story?cluster=, /api/summary. Stops on Ctrl-C\n"
-    "or SIGTERM. Exit status: 0 after a signal, 2 for usage errors, 1 when the store\n"
-    "cannot be opened or the port cannot be bound.\n";
+    "&offset=&literal=, /api/article?id=, /api/story?cluster=, /api/summary. Stops\n"
+    "on Ctrl-C or SIGTERM. Exit status: 0 after a signal, 2 for usage errors, 1 when\n"
+    "the store cannot be opened or the port cannot be bound.\n";
 
 static int serve_usage(const char *msg, const char *arg)
 {
