@@ -17,6 +17,16 @@
  * article, an error record, or a skip record (returned only when asked
  * for, always counted). An unreadable file, a damaged gzip stream, an
  * empty or binary input each yield an error record naming the source.
+ *
+ * Ranges (winnow_stream_open_range): one large JSON Lines file is split
+ * between processes at line starts. A JSONL file is read line by line and
+ * a line's records depend on that line alone, so a range read on its own
+ * gives exactly the records the whole file gives for those lines; only the
+ * numbering ("path#N") needs the count of records before the range, which
+ * winnow_stream_count finds by reading without extracting (the JSON is
+ * parsed, since one line may hold several records, but no record is
+ * filled or cleaned). The file's kind is still sniffed from its head, so a
+ * range that starts with odd lines is read as the whole file would read it.
  */
 #include "lib.h"
 
@@ -77,7 +87,8 @@ struct winnow_stream {
     wn_feed *feed;
     size_t feed_next;
     /* numbering and counts */
-    size_t doc_index;
+    int counting;     /* winnow_stream_count: records are counted, not filled */
+    size_t doc_index; /* the last record's number (a range starts after its first_record) */
     int multi;
     winnow_stats stats;
     char *skip_reason[MAX_REASONS];
@@ -327,6 +338,58 @@ winnow_status winnow_stream_open_file(const winnow_options *o, const char *path,
     return WINNOW_OK;
 }
 
+static wn_doc *produce(winnow_stream *s);
+
+winnow_status winnow_stream_open_range(const winnow_options *o, const char *path,
+                                       unsigned long long offset, unsigned long long length,
+                                       unsigned long long first_record, winnow_stream **out)
+{
+    if (!o || !path || !out || strcmp(path, "-") == 0) return WINNOW_ERR_ARG;
+    *out = NULL;
+    /* what the file is, decided from its head as winnow_stream_open_file
+     * decides it: only a plain JSON Lines file is read line by line, so only
+     * such a file has ranges that mean the same as the whole */
+    winnow_stream *s = stream_new(o, path);
+    if (!s) return WINNOW_ERR_ARG;
+    const char *err = NULL;
+    s->src = wn_source_open_file(path, &err);
+    if (!s->src) {
+        winnow_stream_free(s);
+        return WINNOW_ERR_IO;
+    }
+    if (wn_source_is_gzip(s->src)) {
+        winnow_stream_free(s);
+        return WINNOW_ERR_ARG;
+    }
+    stream_open(s);
+    wn_source_close(s->src);
+    s->src = NULL;
+    if (s->mode != M_JSONL || s->err_pending) {
+        winnow_stream_free(s);
+        return WINNOW_ERR_ARG;
+    }
+    s->src = wn_source_open_file_range(path, offset, length, &err);
+    if (!s->src) {
+        winnow_stream_free(s);
+        return WINNOW_ERR_ARG;
+    }
+    s->stats.bytes_total = wn_source_size(s->src);
+    s->doc_index = (size_t)first_record;
+    *out = s;
+    return WINNOW_OK;
+}
+
+winnow_status winnow_stream_count(winnow_stream *s, unsigned long long *records)
+{
+    if (!s || !records || s->started) return WINNOW_ERR_ARG;
+    s->counting = 1;
+    wn_doc *d;
+    while ((d = produce(s)) != NULL) winnow_doc_free(d);
+    if (s->src) s->stats.bytes_read = wn_source_raw_bytes(s->src);
+    *records = s->stats.records;
+    return WINNOW_OK;
+}
+
 /* ---- producing documents ------------------------------------------------ */
 
 static void count_skip(winnow_stream *s, const char *reason)
@@ -376,7 +439,7 @@ static wn_doc *next_record_doc(winnow_stream *s)
 {
     const wn_record *rec = s->records.v[s->next_record++];
     wn_doc *d = new_doc(s);
-    wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
+    if (!s->counting) wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
     return d;
 }
 
