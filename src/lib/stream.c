@@ -226,28 +226,45 @@ static long warc_read(void *ctx, void *buf, size_t n)
     return wn_source_read_raw(ctx, buf, n);
 }
 
-static void stream_open(winnow_stream *s)
+/* how an input is read, from its first (decompressed) bytes: a WARC
+ * archive or JSON Lines are streamed, anything else is read whole */
+static enum mode head_mode(const winnow_options *o, wn_source *src)
 {
     char head[4096];
-    size_t hn = wn_source_peek(s->src, head, sizeof head);
+    size_t hn = wn_source_peek(src, head, sizeof head);
     size_t i = skip_space(head, 0, hn);
-    int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
+    int auto_kind = o->input == WINNOW_INPUT_AUTO;
     /* WARC/1.x, and the drafts before the standard (ClueWeb09: WARC/0.18) */
     if (auto_kind && hn - i >= 8 && memcmp(head + i, "WARC/", 5) == 0 &&
         (head[i + 5] == '1' || head[i + 5] == '0') && head[i + 6] == '.' &&
-        head[i + 7] >= '0' && head[i + 7] <= '9') {
+        head[i + 7] >= '0' && head[i + 7] <= '9')
+        return M_WARC;
+    if ((auto_kind || o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0)) return M_JSONL;
+    return M_WHOLE;
+}
+
+static void jsonl_setup(winnow_stream *s)
+{
+    s->mode = M_JSONL;
+    s->multi = 1;
+    s->chunk = malloc(HEAD_BYTES);
+    if (!s->chunk) abort();
+    wn_buf_init(&s->line);
+}
+
+static void stream_open(winnow_stream *s)
+{
+    enum mode m = head_mode(s->o, s->src);
+    int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
+    if (m == M_WARC) {
         s->mode = M_WARC;
         s->multi = 1;
         s->warc = wn_warc_new(warc_read, s->src, s->o->max_doc_bytes);
         if (!s->warc) abort();
         return;
     }
-    if ((auto_kind || s->o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0)) {
-        s->mode = M_JSONL;
-        s->multi = 1;
-        s->chunk = malloc(HEAD_BYTES);
-        if (!s->chunk) abort();
-        wn_buf_init(&s->line);
+    if (m == M_JSONL) {
+        jsonl_setup(s);
         return;
     }
     s->mode = M_WHOLE;
@@ -347,32 +364,24 @@ winnow_status winnow_stream_open_range(const winnow_options *o, const char *path
     if (!o || !path || !out || strcmp(path, "-") == 0) return WINNOW_ERR_ARG;
     *out = NULL;
     /* what the file is, decided from its head as winnow_stream_open_file
-     * decides it: only a plain JSON Lines file is read line by line, so only
-     * such a file has ranges that mean the same as the whole */
-    winnow_stream *s = stream_new(o, path);
-    if (!s) return WINNOW_ERR_ARG;
+     * decides it (and without reading more): only a plain JSON Lines file
+     * is read line by line, so only such a file has ranges that mean the
+     * same as the whole */
     const char *err = NULL;
-    s->src = wn_source_open_file(path, &err);
-    if (!s->src) {
-        winnow_stream_free(s);
-        return WINNOW_ERR_IO;
-    }
-    if (wn_source_is_gzip(s->src)) {
-        winnow_stream_free(s);
+    wn_source *head = wn_source_open_file(path, &err);
+    if (!head) return WINNOW_ERR_IO;
+    int jsonl = !wn_source_is_gzip(head) && head_mode(o, head) == M_JSONL;
+    wn_source_close(head);
+    if (!jsonl) return WINNOW_ERR_ARG;
+    wn_source *src = wn_source_open_file_range(path, offset, length, &err);
+    if (!src) return WINNOW_ERR_ARG;
+    winnow_stream *s = stream_new(o, path);
+    if (!s) {
+        wn_source_close(src);
         return WINNOW_ERR_ARG;
     }
-    stream_open(s);
-    wn_source_close(s->src);
-    s->src = NULL;
-    if (s->mode != M_JSONL || s->err_pending) {
-        winnow_stream_free(s);
-        return WINNOW_ERR_ARG;
-    }
-    s->src = wn_source_open_file_range(path, offset, length, &err);
-    if (!s->src) {
-        winnow_stream_free(s);
-        return WINNOW_ERR_ARG;
-    }
+    s->src = src;
+    jsonl_setup(s); /* as the file's head decided, whatever the range starts with */
     s->stats.bytes_total = wn_source_size(s->src);
     s->doc_index = (size_t)first_record;
     *out = s;
