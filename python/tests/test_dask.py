@@ -92,15 +92,22 @@ def test_worker_killed_mid_task_is_retried(client, cli, tmp_path):
 
 
 def test_command_line_local(cli, tmp_path):
-    ins = corpus.make(str(tmp_path), files=2, stories=12, seed=3)
+    # a dump winnow streams (split) and two whose first lines are longer than
+    # the 4 KiB sniffed: winnow reads them whole, so they stay one task each
+    ins = [big_jsonl(tmp_path)[0]] + corpus.make(str(tmp_path), files=2, stories=12, seed=3)
     out = str(tmp_path / "out")
     env = dict(os.environ)
     p = subprocess.run([sys.executable, "-m", "winnow.dask", "--scheduler", "local",
-                        "--workers", "1", "--out", out, "--dedup"] + ins,
+                        "--workers", "1", "--out", out, "--dedup", "--chunk-bytes", "8K"] + ins,
                        capture_output=True, env=env, timeout=120)
     assert p.returncode == 1, p.stderr.decode()  # the corpus holds one invalid JSON line
     assert b"records =" in p.stderr
-    assert parts(out, 2) == cli_out(cli, ["--dedup"] + ins)
+    names = sorted(f for f in os.listdir(out) if f.startswith("part-"))
+    assert len(names) > 20 and names[-2:] == ["part-00001.jsonl", "part-00002.jsonl"]
+    assert all(n.startswith("part-00000-") for n in names[:-2])
+    got = b"".join(open(os.path.join(out, f), "rb").read() for f in names)
+    assert got == cli_out(cli, ["--dedup"] + ins)
+    assert wdask._size("64M") == 64 << 20 and wdask._size("123") == 123
 
 
 def test_misuse(client, tmp_path):
@@ -116,7 +123,11 @@ def big_jsonl(tmp_path):
     line of several records (an array), a JSON line with no article, a huge
     line (longer than several ranges), and a last line without newline."""
     src = corpus.make(str(tmp_path), files=1, stories=110, seed=5)[0]
-    lines = open(src, "rb").read().splitlines(keepends=True)
+    # two short lines first: winnow streams a file as JSON Lines (and so can
+    # split it) only when two whole lines fit in its first 4 KiB
+    lines = [b'{"title": "Brief", "text": "The ferry is late again today."}\n',
+             b'{"title": "Brief", "text": "Bridge closed."}\n']
+    lines += open(src, "rb").read().splitlines(keepends=True)
     rng = random.Random(3)
     huge = json.dumps({"title": "A long one", "url": "https://tideline.example/long",
                        "text": "\n\n".join(corpus.story(rng, 400))}).encode() + b"\n"
