@@ -16,7 +16,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PYTHON     ?= /usr/bin/python3
 PYTHON_SITE ?= $(shell $(PYTHON) -c 'import site; print(site.getsitepackages()[0])' 2>/dev/null)
 
-.PHONY: all deps build demo test install python clean bench bench-text bench-warc bench-dedup bench-python bench-store bench-serve screenshots valgrind
+.PHONY: all deps build demo test install python clean bench bench-text bench-warc bench-dedup bench-python bench-ranges bench-store bench-serve screenshots valgrind
 
 all: build
 
@@ -77,6 +77,11 @@ bench-warc: build
 # the CLI in the same run, on the pages packed into WARC files (bench/scale.py)
 bench-python: build
 	$(PYTHON) ./bench/scale.py
+
+# one large JSONL dump on Dask: one task for the file against byte ranges
+# (bench/ranges.py), the CLI in the same run
+bench-ranges: build
+	$(PYTHON) ./bench/ranges.py
 
 # near-duplicate clustering: the corpus (bench/dedup-corpus.py, ~15 s) is
 # built when missing or older than its script, then winnow --dedup is scored

@@ -140,6 +140,34 @@ WINNOW_API winnow_status winnow_stream_open_memory(const winnow_options *o, cons
  * arguments only. */
 WINNOW_API winnow_status winnow_stream_open_file(const winnow_options *o, const char *path,
                                                  winnow_stream **out);
+/* Opens bytes [offset, offset + length) of a plain (not compressed) JSON
+ * Lines file as a stream, so that one large dump can be split between
+ * processes (python/winnow/dask.py does). length 0 means to the end of the
+ * file. Both ends must be line starts: 0, the file's size, or just after a
+ * '\n'. The range yields exactly the records the whole file yields for its
+ * lines, in the same order and rendered the same, except that "source" is
+ * numbered from first_record + 1 ("path#N"): pass the number of records
+ * before `offset` (winnow_stream_count over the range [0, offset), or the
+ * sum over the ranges before). Whether the file is JSON Lines is decided
+ * from its first bytes, as winnow_stream_open_file decides it, whatever the
+ * range holds. Stats count the range only (bytes_total = its length).
+ * Returns WINNOW_ERR_IO when the file cannot be opened; WINNOW_ERR_ARG on
+ * bad arguments and when the file cannot be split: gzip, standard input,
+ * not read as JSON Lines (one JSON document, a feed, WARC, a page), or a
+ * range that is not on line starts within the file. */
+WINNOW_API winnow_status winnow_stream_open_range(const winnow_options *o, const char *path,
+                                                  unsigned long long offset,
+                                                  unsigned long long length,
+                                                  unsigned long long first_record,
+                                                  winnow_stream **out);
+/* Reads the rest of a stream without extracting and sets *records to the
+ * stream's record count at its end (the stats' records: articles + errors +
+ * skipped, as winnow_stream_next would have produced them). Cheaper than
+ * extracting: the input is read and its JSON parsed, nothing is cleaned.
+ * Use it on a fresh stream; afterwards the stream is exhausted
+ * (winnow_stream_next returns WINNOW_END). WINNOW_ERR_ARG on NULL, or when
+ * winnow_stream_next already started worker threads on it. */
+WINNOW_API winnow_status winnow_stream_count(winnow_stream *s, unsigned long long *records);
 /* Produces the next document. Returns WINNOW_OK and sets *doc (free it with
  * winnow_doc_free), or WINNOW_END when the input is exhausted. */
 WINNOW_API winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc);

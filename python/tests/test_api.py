@@ -195,3 +195,26 @@ def test_archives_equal_cli_with_provenance(cli, name):
     assert any("fetch_url" in r for r in got)  # provenance kept on archive records
     if name.startswith("clueweb09"):
         assert st["header_warnings"] > 0
+
+
+def test_stream_byte_range(cli, tmp_path):
+    import corpus
+    p = corpus.make(str(tmp_path), files=1, stories=10, seed=4)[0]
+    data = open(p, "rb").read()
+    cut = data.index(b"\n", len(data) // 2) + 1
+    whole = [r for r in winnow.stream(p, threads=1)]
+    before = winnow.stream(p, threads=1, byte_range=(0, cut)).count()
+    assert 0 < before < len(whole)
+    tail = list(winnow.stream(p, threads=2, byte_range=(cut, 0), first_record=before))
+    assert tail == whole[before:] and tail[0]["source"] == f"{p}#{before + 1}"
+    with pytest.raises(ValueError):  # not a line start
+        winnow.stream(p, byte_range=(cut - 1, 0))
+    gz = str(tmp_path / "x.jsonl.gz")
+    with gzip.open(gz, "wb") as g:
+        g.write(data)
+    with pytest.raises(ValueError):  # a gzip file has no byte ranges
+        winnow.stream(gz, byte_range=(0, 0))
+    with pytest.raises(TypeError):
+        winnow.stream(data, byte_range=(0, 0))
+    with pytest.raises(TypeError):
+        winnow.stream(p, first_record=3)

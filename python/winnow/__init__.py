@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ._ffi import ffi, lib
 
@@ -129,12 +129,24 @@ class Stream:
     def __init__(self, path_or_bytes: Union[str, os.PathLike, bytes], *, threads: int = 0,
                  skipped: bool = False, source: Optional[str] = None, input: str = "auto",
                  explain: bool = False, params: Optional[Dict[str, float]] = None,
+                 byte_range: Optional[Tuple[int, int]] = None, first_record: int = 0,
                  **limits: int) -> None:
         self._explain = bool(explain)
         self._opts = _options(input=input, explain=explain, threads=threads, skipped=skipped,
                               params=params, **limits)
         out = ffi.new("winnow_stream **")
-        if isinstance(path_or_bytes, (str, os.PathLike)):
+        if byte_range is not None:
+            if not isinstance(path_or_bytes, (str, os.PathLike)) or source is not None:
+                raise TypeError("byte_range applies to a file path only")
+            off, length = byte_range
+            if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                       for v in (off, length, first_record)):
+                raise ValueError("byte_range and first_record must be whole numbers >= 0")
+            st = lib.winnow_stream_open_range(self._opts, os.fsencode(path_or_bytes), off,
+                                              length, first_record, out)
+        elif first_record:
+            raise TypeError("first_record applies with byte_range only")
+        elif isinstance(path_or_bytes, (str, os.PathLike)):
             if source is not None:
                 raise TypeError("source applies to bytes input only (a file is named by its path)")
             st = lib.winnow_stream_open_file(self._opts, os.fsencode(path_or_bytes), out)
@@ -201,6 +213,19 @@ class Stream:
                 "bytes_total": st.bytes_total, "skip_reasons": reasons,
                 "header_warnings": int(lib.winnow_stream_header_warnings(self._s))}
 
+    def count(self) -> int:
+        """Reads the rest of the input without extracting (JSON is parsed,
+        nothing is cleaned) and returns the stream's record count, as
+        stats["records"] would end; the stream is then exhausted. Use it on
+        a fresh stream (winnow.dask counts the records before a byte range)."""
+        if self._s is None:
+            return int(self._final["records"]) if self._final else 0
+        n = ffi.new("unsigned long long *")
+        if lib.winnow_stream_count(self._s, n) != lib.WINNOW_OK:
+            raise RuntimeError("winnow_stream_count: the stream's workers already started")
+        self.close()
+        return int(n[0])
+
     def close(self) -> None:
         """Releases the input; stats stay readable."""
         if self._s is not None:
@@ -227,6 +252,13 @@ def stream(path_or_bytes: Union[str, os.PathLike, bytes], *, threads: int = 0,
     options: source (bytes input only), input, explain, params (a dict of
     extractor constants) and the limits of extract(). The returned Stream
     has `.stats`.
+
+    byte_range=(offset, length) (a path only; length 0: to the end) reads
+    just those bytes of a plain JSON Lines file, both ends at line starts;
+    its records are those the whole file gives for those lines, "source"
+    numbered from first_record + 1 (the count of records before offset:
+    stream(path, byte_range=(0, offset)).count()). ValueError when the
+    file cannot be split (gzip, not JSON Lines, not at line starts).
     """
     return Stream(path_or_bytes, threads=threads, skipped=skipped, **options)
 

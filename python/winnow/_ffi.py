@@ -47,6 +47,10 @@ typedef struct winnow_doc winnow_doc;
 winnow_status winnow_stream_open_memory(const winnow_options *o, const void *data, size_t len,
                                         const char *source, winnow_stream **out);
 winnow_status winnow_stream_open_file(const winnow_options *o, const char *path, winnow_stream **out);
+winnow_status winnow_stream_open_range(const winnow_options *o, const char *path,
+                                       unsigned long long offset, unsigned long long length,
+                                       unsigned long long first_record, winnow_stream **out);
+winnow_status winnow_stream_count(winnow_stream *s, unsigned long long *records);
 winnow_status winnow_stream_next(winnow_stream *s, winnow_doc **doc);
 void winnow_stream_free(winnow_stream *s);
 typedef struct winnow_stats {

@@ -2,15 +2,30 @@
 and the clustering of `winnow --dedup` spread over the workers.
 
     python -m winnow.dask --scheduler ADDRESS|local --out DIR [--dedup]
-                          [--workers N] [--explain] [--skipped] INPUT...
+                          [--workers N] [--chunk-bytes N] [--explain] [--skipped] INPUT...
 
 or winnow.dask.run(inputs, out_dir, ...) from Python (the same options).
 
 Design.
   extract   one task per input file (WARC, JSONL, feeds, pages; gzip or
-            not): winnow.stream in the worker, the records written as
-            DIR/part-NNNNN.jsonl (N = the input's position), the stream's
-            counts returned. A partition is written to a temporary name and
+            not), or per byte range of a large plain JSONL file:
+            winnow.stream in the worker, the records written as
+            DIR/part-NNNNN.jsonl (N = the input's position; a range's as
+            DIR/part-NNNNN-RRRRR.jsonl, R its place in the file), the
+            stream's counts returned.
+  ranges    a plain (not gzip) JSON Lines file larger than chunk_bytes is
+            cut at the first line start at or after every chunk_bytes
+            (_plan: a few seeks, no full read). A line's records depend on
+            that line alone, so a range read alone (winnow_stream_open_range)
+            gives the whole file's records for its lines; only "source"
+            ("path#N", N counted from the file's start) needs the number of
+            records before the range. A count task per range (all but the
+            last) finds it by reading without extracting
+            (winnow_stream_count: lines parsed, since one line can hold
+            several records, nothing cleaned); range R's extract task gets
+            the sum of the counts before it, and its own record count is
+            checked against its count. Everything else (gzip, WARC, feeds,
+            one JSON document, small files) stays one task per file. A partition is written to a temporary name and
             renamed, so a task that dies half-way leaves nothing under the
             final name and its retry (Dask reruns the task of a lost worker,
             up to allowed-failures times) writes the whole partition again:
@@ -61,6 +76,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 import winnow
 from winnow import _Dedup
 
+CHUNK_BYTES = 64 << 20  # default byte range of a split JSONL file
 SMALL_RUN = 16  # as src/dedup/cluster.c: longer runs pair each with first and predecessor
 KEY_EXACT = 0
 
@@ -91,12 +107,62 @@ def _atomic_write(path: str, lines: Iterable[bytes], fault: Optional[str] = None
     return n
 
 
-def _extract_part(i: int, path: str, out: str, explain: bool, skipped: bool, dedup: bool,
-                  fault: Optional[str]) -> Dict[str, Any]:
-    """Task: one input into its partition; with dedup also its articles'
-    summaries and keys."""
-    target = os.path.join(out, ".raw" if dedup else "", _part_name(i))
-    s = winnow.stream(path, threads=1, skipped=skipped, explain=explain)
+def _plan(path: str, chunk_bytes: int) -> Optional[List[Tuple[int, int]]]:
+    """The byte ranges (offset, length) a large plain JSONL file is split
+    into, each starting at the first line start at or after the previous
+    start + chunk_bytes; None when the file stays one task (small, gzip,
+    not JSON Lines, not a regular file, unreadable)."""
+    try:
+        if chunk_bytes <= 0 or not os.path.isfile(path):
+            return None
+        size = os.path.getsize(path)
+        if size <= chunk_bytes:
+            return None
+        winnow.stream(path, threads=1, byte_range=(0, 0)).close()  # splittable?
+    except (OSError, ValueError):
+        return None
+    cuts = [0]
+    with open(path, "rb") as f:
+        pos = chunk_bytes
+        while pos < size:
+            f.seek(pos - 1)  # a line starts at pos if the byte before is '\n'
+            nxt = size
+            while True:
+                block = f.read(1 << 16)
+                if not block:
+                    break
+                k = block.find(b"\n")
+                if k >= 0:
+                    nxt = f.tell() - len(block) + k + 1
+                    break
+            if nxt >= size:
+                break
+            cuts.append(nxt)
+            pos = nxt + chunk_bytes
+    if len(cuts) == 1:
+        return None
+    cuts.append(size)
+    return [(a, b - a) for a, b in zip(cuts, cuts[1:])]
+
+
+def _count_range(path: str, rng: Tuple[int, int]) -> int:
+    """Task: the records of a byte range, counted without extracting."""
+    return winnow.stream(path, threads=1, byte_range=rng).count()
+
+
+def _extract_part(name: str, path: str, out: str, explain: bool, skipped: bool, dedup: bool,
+                  fault: Optional[str], rng: Optional[Tuple[int, int]] = None,
+                  *before: int) -> Dict[str, Any]:
+    """Task: one input (or a byte range of one, numbered after the `before`
+    records of the ranges ahead of it) into its partition; with dedup also
+    its articles' summaries and keys."""
+    target = os.path.join(out, ".raw" if dedup else "", name)
+    first = sum(before)
+    if rng is None:
+        s = winnow.stream(path, threads=1, skipped=skipped, explain=explain)
+    else:
+        s = winnow.stream(path, threads=1, skipped=skipped, explain=explain, byte_range=rng,
+                          first_record=first)
     arts: List[Tuple[int, bytes, bytes, list, int]] = []
     store = _Dedup() if dedup else None
 
@@ -117,7 +183,8 @@ def _extract_part(i: int, path: str, out: str, explain: bool, skipped: bool, ded
 
     written = _atomic_write(target, lines(), fault)
     st = s.stats
-    return {"input": path, "part": _part_name(i), "records": st["records"],
+    extra = {} if rng is None else {"range": list(rng), "first_record": first}
+    return {"input": path, "part": name, **extra, "records": st["records"],
             "articles": st["articles"], "errors": st["errors"], "skipped": st["skipped"],
             "skip_reasons": st["skip_reasons"], "bytes_read": st["bytes_read"],
             "header_warnings": st["header_warnings"],
@@ -331,16 +398,21 @@ def _dedup_on_cluster(client: Any, parts: list, stats: List[Dict[str, Any]], out
 
 def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: bool = False,
         workers: int = 2, explain: bool = False, skipped: bool = False, client: Any = None,
-        allowed_failures: int = 3, _fault: Optional[str] = None) -> Dict[str, Any]:
+        chunk_bytes: int = CHUNK_BYTES, allowed_failures: int = 3,
+        _fault: Optional[str] = None) -> Dict[str, Any]:
     """Processes inputs on a Dask cluster into out/part-NNNNN.jsonl (one per
-    input, in input order) and out/stats.json; returns the stats.
+    input, in input order; part-NNNNN-RRRRR.jsonl per byte range of a split
+    input) and out/stats.json; returns the stats (per_input: one entry per
+    partition, a range's with "range": [offset, length] and "first_record").
 
     scheduler: a scheduler address ("tcp://host:8786") or "local" (a
     LocalCluster of `workers` processes, one thread each); or pass a
     distributed `client`. dedup: cluster near-duplicates as `winnow --dedup`
     (explain adds dedup_reason, as -x does there). allowed_failures: retries
     of a task whose worker died (LocalCluster only; a remote scheduler keeps
-    its own setting, distributed.scheduler.allowed-failures).
+    its own setting, distributed.scheduler.allowed-failures). chunk_bytes:
+    a plain JSONL file larger than this is split into byte ranges of about
+    this size, a task each (0: never split).
     """
     import dask
     from distributed import Client, LocalCluster
@@ -349,6 +421,8 @@ def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: boo
         raise TypeError("inputs must be a sequence of paths")
     if not isinstance(workers, int) or workers < 1:
         raise ValueError("workers must be a positive whole number")
+    if not isinstance(chunk_bytes, int) or isinstance(chunk_bytes, bool) or chunk_bytes < 0:
+        raise ValueError("chunk_bytes must be a whole number >= 0 (0: never split)")
     os.makedirs(os.path.join(out, ".raw") if dedup else out, exist_ok=True)
     inputs = list(inputs)
     own = []
@@ -364,8 +438,33 @@ def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: boo
         own.insert(0, client)
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        parts = [client.submit(_extract_part, i, p, out, explain, skipped, dedup, _fault,
-                               pure=False) for i, p in enumerate(inputs)]
+        # the ranges: planned here when the client sees the file, else on a worker
+        plans: List[Any] = [None] * len(inputs)
+        remote = {i: client.submit(_plan, p, chunk_bytes, pure=False)
+                  for i, p in enumerate(inputs) if chunk_bytes and not os.path.exists(p)}
+        for i, p in enumerate(inputs):
+            plans[i] = client.gather(remote[i]) if i in remote else _plan(p, chunk_bytes)
+        # counts first (cheap, they unblock the ranges), then every task
+        # that needs none, then the ranges with the counts before them
+        counts = {i: [client.submit(_count_range, p, r, pure=False) for r in pl[:-1]]
+                  for i, (p, pl) in enumerate(zip(inputs, plans)) if pl}
+        jobs: List[Tuple[int, int, str, str, Optional[Tuple[int, int]]]] = []
+        for i, (p, pl) in enumerate(zip(inputs, plans)):
+            if not pl:
+                jobs.append((i, 0, _part_name(i), p, None))
+            else:
+                jobs.extend((i, k, f"part-{i:05d}-{k:05d}.jsonl", p, r)
+                            for k, r in enumerate(pl))
+        parts: List[Any] = [None] * len(jobs)
+        for j, (i, k, name, p, r) in enumerate(jobs):
+            if r is None or r[0] == 0:
+                parts[j] = client.submit(_extract_part, name, p, out, explain, skipped, dedup,
+                                         _fault, r, pure=False)
+        got = {i: client.gather(c) for i, c in counts.items()}
+        for j, (i, k, name, p, r) in enumerate(jobs):
+            if parts[j] is None:
+                parts[j] = client.submit(_extract_part, name, p, out, explain, skipped, dedup,
+                                         _fault, r, *got[i][:k], pure=False)
         stats = client.gather([client.submit(_stats_of, p, pure=False) for p in parts])
         total = {k: sum(s[k] for s in stats) for k in ("records", "articles", "errors", "skipped",
                                                         "lines", "bytes_read", "header_warnings")}
@@ -373,7 +472,12 @@ def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: boo
             want = s["articles"] + s["errors"] + (s["skipped"] if skipped else 0)
             if s["records"] != s["articles"] + s["errors"] + s["skipped"] or s["lines"] != want:
                 raise RuntimeError(f"winnow.dask: accounting failed for {s['input']}: {s}")
-        result: Dict[str, Any] = {"inputs": len(inputs), **total, "per_input": stats}
+        for (i, k, _, _, r), s in zip(jobs, stats):
+            if r is not None and k < len(got[i]) and s["records"] != got[i][k]:
+                raise RuntimeError(f"winnow.dask: range {s['part']} gave {s['records']} records, "
+                                   f"counted {got[i][k]}")
+        result: Dict[str, Any] = {"inputs": len(inputs), "partitions": len(stats), **total,
+                                  "per_input": stats}
         if dedup:
             d = _dedup_on_cluster(client, parts, stats, out, explain, 2 * nworkers, _fault)
             if d["lines"] != [s["lines"] for s in stats]:
@@ -398,12 +502,25 @@ def run(inputs: Sequence[str], out: str, *, scheduler: str = "local", dedup: boo
     return result
 
 
+def _size(text: str) -> int:
+    """A byte count with an optional K, M or G suffix (powers of 1024)."""
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:].upper(), 1)
+    try:
+        n = int(text[:-1] if mult > 1 else text) * mult
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a byte count: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("a byte count cannot be negative")
+    return n
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m winnow.dask",
-        description="Run winnow over many inputs on a Dask cluster: one task per input, "
-                    "JSONL partitions DIR/part-NNNNN.jsonl in input order, the accounting "
-                    "summed and checked into DIR/stats.json.")
+        description="Run winnow over many inputs on a Dask cluster: one task per input "
+                    "(per byte range of a large plain JSONL file), JSONL partitions "
+                    "DIR/part-NNNNN.jsonl (DIR/part-NNNNN-RRRRR.jsonl per range) in input "
+                    "order, the accounting summed and checked into DIR/stats.json.")
     ap.add_argument("--scheduler", required=True,
                     help='scheduler address (tcp://HOST:8786) or "local" (a LocalCluster)')
     ap.add_argument("--out", required=True, metavar="DIR", help="output directory")
@@ -411,14 +528,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="cluster near-duplicates on the cluster, as winnow --dedup")
     ap.add_argument("--workers", type=int, default=2,
                     help="worker processes of a local cluster (default 2)")
+    ap.add_argument("--chunk-bytes", type=_size, default=CHUNK_BYTES, metavar="N",
+                    help="split a plain (not gzip) JSONL file larger than N bytes into byte "
+                         "ranges of about N, a task each, numbered as the whole file "
+                         "(suffix K, M, G; default 64M; 0: one task per file)")
     ap.add_argument("-x", "--explain", action="store_true",
                     help="removed blocks, and dedup_reason with --dedup (as winnow -x)")
     ap.add_argument("--skipped", action="store_true", help="write skip records too")
     ap.add_argument("inputs", nargs="+", metavar="INPUT")
     a = ap.parse_args(argv)
     st = run(a.inputs, a.out, scheduler=a.scheduler, dedup=a.dedup, workers=a.workers,
-             explain=a.explain, skipped=a.skipped)
-    print(f"winnow.dask: {st['inputs']} inputs, {st['records']} records = {st['articles']} "
+             explain=a.explain, skipped=a.skipped, chunk_bytes=a.chunk_bytes)
+    print(f"winnow.dask: {st['inputs']} inputs ({st['partitions']} tasks), {st['records']} records = {st['articles']} "
           f"articles + {st['errors']} errors + {st['skipped']} skipped -> {a.out}",
           file=sys.stderr)
     return 1 if st["errors"] else 0

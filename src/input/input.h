@@ -99,6 +99,12 @@ const char *wn_kind_name(wn_kind k);
 typedef struct wn_source wn_source;
 wn_source *wn_source_open_file(const char *path, const char **err);
 wn_source *wn_source_open_memory(const void *data, size_t len);
+/* Bytes [offset, offset + length) of a regular file (length 0: to its
+ * end), read as they are (no gzip sniffing: a range of a compressed file
+ * means nothing). Both ends must be line starts (0, the file's size, or
+ * just after a '\n'); NULL with *err set otherwise. */
+wn_source *wn_source_open_file_range(const char *path, unsigned long long offset,
+                                     unsigned long long length, const char **err);
 void wn_source_close(wn_source *s);
 /* Decompressed bytes: count, 0 at the end, -1 after damage (the bytes
  * before it were delivered); wn_source_error says what happened. */

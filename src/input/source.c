@@ -42,6 +42,8 @@ struct wn_source {
     unsigned long long raw_total; /* raw bytes consumed */
     long long size;               /* file size if known, else -1 */
     int done;
+    int ranged;                   /* a byte range: read no more than `left` */
+    unsigned long long left;
 };
 
 static void set_err(wn_source *s, const char *msg)
@@ -64,8 +66,16 @@ static int refill(wn_source *s)
         return 1;
     }
     if (s->raw_eof) return 0;
+    size_t want = RAW_CHUNK;
+    if (s->ranged) {
+        if (s->left == 0) {
+            s->raw_eof = 1;
+            return 0;
+        }
+        if (s->left < want) want = (size_t)s->left;
+    }
     ssize_t n;
-    do n = read(s->fd, s->raw, RAW_CHUNK);
+    do n = read(s->fd, s->raw, want);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
         snprintf(s->errbuf, sizeof s->errbuf, "read error: %s", strerror(errno));
@@ -77,6 +87,7 @@ static int refill(wn_source *s)
         s->raw_eof = 1;
         return 0;
     }
+    if (s->ranged) s->left -= (unsigned long long)n;
     s->rpos = 0;
     s->rlen = (size_t)n;
     return 1;
@@ -127,6 +138,51 @@ wn_source *wn_source_open_file(const char *path, const char **err)
     s->own_fd = !is_stdin;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) s->size = (long long)st.st_size;
     sniff_gzip(s);
+    return s;
+}
+
+/* the byte before off is a newline (or off is 0 or the end) */
+static int line_start(int fd, unsigned long long off, unsigned long long size)
+{
+    if (off == 0 || off == size) return 1;
+    char c;
+    return pread(fd, &c, 1, (off_t)(off - 1)) == 1 && c == '\n';
+}
+
+wn_source *wn_source_open_file_range(const char *path, unsigned long long offset,
+                                     unsigned long long length, const char **err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        *err = strerror(errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        *err = "not a regular file";
+        return NULL;
+    }
+    unsigned long long size = (unsigned long long)st.st_size;
+    if (length == 0 && offset <= size) length = size - offset;
+    if (offset > size || length > size - offset || !line_start(fd, offset, size) ||
+        !line_start(fd, offset + length, size) ||
+        lseek(fd, (off_t)offset, SEEK_SET) != (off_t)offset) {
+        close(fd);
+        *err = "range not on line starts within the file";
+        return NULL;
+    }
+    wn_source *s = source_new();
+    if (!s) {
+        close(fd);
+        *err = "out of memory";
+        return NULL;
+    }
+    s->fd = fd;
+    s->own_fd = 1;
+    s->ranged = 1;
+    s->left = length;
+    s->size = (long long)length;
     return s;
 }
 

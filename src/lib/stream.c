@@ -17,6 +17,16 @@
  * article, an error record, or a skip record (returned only when asked
  * for, always counted). An unreadable file, a damaged gzip stream, an
  * empty or binary input each yield an error record naming the source.
+ *
+ * Ranges (winnow_stream_open_range): one large JSON Lines file is split
+ * between processes at line starts. A JSONL file is read line by line and
+ * a line's records depend on that line alone, so a range read on its own
+ * gives exactly the records the whole file gives for those lines; only the
+ * numbering ("path#N") needs the count of records before the range, which
+ * winnow_stream_count finds by reading without extracting (the JSON is
+ * parsed, since one line may hold several records, but no record is
+ * filled or cleaned). The file's kind is still sniffed from its head, so a
+ * range that starts with odd lines is read as the whole file would read it.
  */
 #include "lib.h"
 
@@ -77,7 +87,8 @@ struct winnow_stream {
     wn_feed *feed;
     size_t feed_next;
     /* numbering and counts */
-    size_t doc_index;
+    int counting;     /* winnow_stream_count: records are counted, not filled */
+    size_t doc_index; /* the last record's number (a range starts after its first_record) */
     int multi;
     winnow_stats stats;
     char *skip_reason[MAX_REASONS];
@@ -215,28 +226,45 @@ static long warc_read(void *ctx, void *buf, size_t n)
     return wn_source_read_raw(ctx, buf, n);
 }
 
-static void stream_open(winnow_stream *s)
+/* how an input is read, from its first (decompressed) bytes: a WARC
+ * archive or JSON Lines are streamed, anything else is read whole */
+static enum mode head_mode(const winnow_options *o, wn_source *src)
 {
     char head[4096];
-    size_t hn = wn_source_peek(s->src, head, sizeof head);
+    size_t hn = wn_source_peek(src, head, sizeof head);
     size_t i = skip_space(head, 0, hn);
-    int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
+    int auto_kind = o->input == WINNOW_INPUT_AUTO;
     /* WARC/1.x, and the drafts before the standard (ClueWeb09: WARC/0.18) */
     if (auto_kind && hn - i >= 8 && memcmp(head + i, "WARC/", 5) == 0 &&
         (head[i + 5] == '1' || head[i + 5] == '0') && head[i + 6] == '.' &&
-        head[i + 7] >= '0' && head[i + 7] <= '9') {
+        head[i + 7] >= '0' && head[i + 7] <= '9')
+        return M_WARC;
+    if ((auto_kind || o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0)) return M_JSONL;
+    return M_WHOLE;
+}
+
+static void jsonl_setup(winnow_stream *s)
+{
+    s->mode = M_JSONL;
+    s->multi = 1;
+    s->chunk = malloc(HEAD_BYTES);
+    if (!s->chunk) abort();
+    wn_buf_init(&s->line);
+}
+
+static void stream_open(winnow_stream *s)
+{
+    enum mode m = head_mode(s->o, s->src);
+    int auto_kind = s->o->input == WINNOW_INPUT_AUTO;
+    if (m == M_WARC) {
         s->mode = M_WARC;
         s->multi = 1;
         s->warc = wn_warc_new(warc_read, s->src, s->o->max_doc_bytes);
         if (!s->warc) abort();
         return;
     }
-    if ((auto_kind || s->o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0)) {
-        s->mode = M_JSONL;
-        s->multi = 1;
-        s->chunk = malloc(HEAD_BYTES);
-        if (!s->chunk) abort();
-        wn_buf_init(&s->line);
+    if (m == M_JSONL) {
+        jsonl_setup(s);
         return;
     }
     s->mode = M_WHOLE;
@@ -327,6 +355,50 @@ winnow_status winnow_stream_open_file(const winnow_options *o, const char *path,
     return WINNOW_OK;
 }
 
+static wn_doc *produce(winnow_stream *s);
+
+winnow_status winnow_stream_open_range(const winnow_options *o, const char *path,
+                                       unsigned long long offset, unsigned long long length,
+                                       unsigned long long first_record, winnow_stream **out)
+{
+    if (!o || !path || !out || strcmp(path, "-") == 0) return WINNOW_ERR_ARG;
+    *out = NULL;
+    /* what the file is, decided from its head as winnow_stream_open_file
+     * decides it (and without reading more): only a plain JSON Lines file
+     * is read line by line, so only such a file has ranges that mean the
+     * same as the whole */
+    const char *err = NULL;
+    wn_source *head = wn_source_open_file(path, &err);
+    if (!head) return WINNOW_ERR_IO;
+    int jsonl = !wn_source_is_gzip(head) && head_mode(o, head) == M_JSONL;
+    wn_source_close(head);
+    if (!jsonl) return WINNOW_ERR_ARG;
+    wn_source *src = wn_source_open_file_range(path, offset, length, &err);
+    if (!src) return WINNOW_ERR_ARG;
+    winnow_stream *s = stream_new(o, path);
+    if (!s) {
+        wn_source_close(src);
+        return WINNOW_ERR_ARG;
+    }
+    s->src = src;
+    jsonl_setup(s); /* as the file's head decided, whatever the range starts with */
+    s->stats.bytes_total = wn_source_size(s->src);
+    s->doc_index = (size_t)first_record;
+    *out = s;
+    return WINNOW_OK;
+}
+
+winnow_status winnow_stream_count(winnow_stream *s, unsigned long long *records)
+{
+    if (!s || !records || s->started) return WINNOW_ERR_ARG;
+    s->counting = 1;
+    wn_doc *d;
+    while ((d = produce(s)) != NULL) winnow_doc_free(d);
+    if (s->src) s->stats.bytes_read = wn_source_raw_bytes(s->src);
+    *records = s->stats.records;
+    return WINNOW_OK;
+}
+
 /* ---- producing documents ------------------------------------------------ */
 
 static void count_skip(winnow_stream *s, const char *reason)
@@ -376,7 +448,7 @@ static wn_doc *next_record_doc(winnow_stream *s)
 {
     const wn_record *rec = s->records.v[s->next_record++];
     wn_doc *d = new_doc(s);
-    wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
+    if (!s->counting) wn_record_to_doc(d, rec, s->o->max_doc_bytes, s->o->max_depth);
     return d;
 }
 

@@ -407,6 +407,93 @@ static void test_stream_file(void **state)
     winnow_options_free(o);
 }
 
+/* every record of a stream rendered as JSONL, appended to *all */
+static size_t render_all(winnow_stream *s, char **all, size_t *len)
+{
+    winnow_doc *d;
+    size_t n = 0;
+    while (winnow_stream_next(s, &d) == WINNOW_OK) {
+        char *out;
+        size_t k;
+        assert_int_equal(winnow_doc_render(d, WINNOW_FORMAT_JSONL, 0, &out, &k), WINNOW_OK);
+        *all = realloc(*all, *len + k + 1);
+        assert_non_null(*all);
+        memcpy(*all + *len, out, k + 1);
+        *len += k;
+        winnow_free(out);
+        winnow_doc_free(d);
+        n++;
+    }
+    winnow_stream_free(s);
+    return n;
+}
+
+/* A JSONL file split into byte ranges gives the whole file's records, the
+ * numbering continued by first_record; winnow_stream_count counts them. */
+static void test_stream_ranges(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/winnow-test-api-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    size_t L = strlen(JSONL);
+    /* 3 records, a blank line (no record), a broken line (1 error record),
+     * 3 records, the last line without its newline */
+    fprintf(f, "%s\n{broken\n%.*s", JSONL, (int)(L - 1), JSONL);
+    fclose(f);
+    unsigned long long cut[] = {0, L, L + 9, 2 * L + 8};
+
+    winnow_options *o = opts();
+    winnow_stream *s;
+    char *whole = NULL, *split = NULL;
+    size_t wl = 0, sl = 0;
+    assert_int_equal(winnow_stream_open_file(o, path, &s), WINNOW_OK);
+    assert_int_equal(render_all(s, &whole, &wl), 7);
+
+    unsigned long long before = 0, n;
+    for (int r = 0; r < 3; r++) {
+        assert_int_equal(winnow_stream_open_range(o, path, cut[r], cut[r + 1] - cut[r], 0, &s),
+                         WINNOW_OK);
+        assert_int_equal(winnow_stream_count(s, &n), WINNOW_OK);
+        winnow_doc *d;
+        assert_int_equal(winnow_stream_next(s, &d), WINNOW_END);
+        winnow_stats st;
+        winnow_stream_stats(s, &st);
+        assert_int_equal(st.bytes_read, cut[r + 1] - cut[r]);
+        winnow_stream_free(s);
+        assert_int_equal(n, r == 1 ? 1 : 3);
+        assert_int_equal(winnow_stream_open_range(o, path, cut[r], r == 2 ? 0 : cut[r + 1] - cut[r],
+                                                  before, &s), WINNOW_OK);
+        assert_int_equal(render_all(s, &split, &sl), n);
+        before += n;
+    }
+    assert_int_equal(sl, wl);
+    assert_string_equal(split, whole); /* record for record, "path#N" included */
+    char want[64];
+    snprintf(want, sizeof want, "\"source\":\"%s#4\"", path);
+    assert_non_null(strstr(split, want)); /* the broken line is record 4 */
+
+    /* not on a line start, past the end, standard input, not JSON Lines */
+    assert_int_equal(winnow_stream_open_range(o, path, 1, 0, 0, &s), WINNOW_ERR_ARG);
+    assert_int_equal(winnow_stream_open_range(o, path, 0, 5, 0, &s), WINNOW_ERR_ARG);
+    assert_int_equal(winnow_stream_open_range(o, path, L, 2 * L + 9, 0, &s), WINNOW_ERR_ARG);
+    assert_int_equal(winnow_stream_open_range(o, "-", 0, 0, 0, &s), WINNOW_ERR_ARG);
+    assert_int_equal(winnow_stream_open_range(o, "/nonexistent/x.jsonl", 0, 0, 0, &s),
+                     WINNOW_ERR_IO);
+    assert_int_equal(winnow_stream_count(NULL, &n), WINNOW_ERR_ARG);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(ARTICLE, f);
+    fclose(f);
+    assert_int_equal(winnow_stream_open_range(o, path, 0, 0, 0, &s), WINNOW_ERR_ARG);
+    remove(path);
+    free(whole);
+    free(split);
+    winnow_options_free(o);
+}
+
 static void test_render_formats(void **state)
 {
     (void)state;
@@ -814,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_stream_jsonl),
         cmocka_unit_test(test_stream_missing_file),
         cmocka_unit_test(test_stream_file),
+        cmocka_unit_test(test_stream_ranges),
         cmocka_unit_test(test_render_formats),
         cmocka_unit_test(test_markdown_single_trailing_newline),
         cmocka_unit_test(test_removed_with_explain),
