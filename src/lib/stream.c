@@ -141,7 +141,14 @@ static int detect_jsonl(const char *p, size_t n, int complete)
     size_t i = 0, lines = 0, shaped = 0;
     while (i < n && lines < 10) {
         const char *nl = memchr(p + i, '\n', n - i);
-        if (!nl && !complete) break;
+        if (!nl && !complete) {
+            /* the window ends inside a line: after whole record lines, a
+             * line that opens like a record counts as one (records with
+             * their full text run to many KiB a line) */
+            size_t a = skip_space(p, i, n);
+            if (lines && a < n && (p[a] == '{' || p[a] == '[')) lines++, shaped++;
+            break;
+        }
         size_t e = nl ? (size_t)(nl - p) : n, a = skip_space(p, i, e), b = e;
         while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\r' || p[b - 1] == '\t')) b--;
         if (b > a) {
@@ -230,17 +237,22 @@ static long warc_read(void *ctx, void *buf, size_t n)
  * archive or JSON Lines are streamed, anything else is read whole */
 static enum mode head_mode(const winnow_options *o, wn_source *src)
 {
-    char head[4096];
-    size_t hn = wn_source_peek(src, head, sizeof head);
+    static const size_t HEAD_PEEK = 65536; /* what one read of the source holds */
+    char *head = malloc(HEAD_PEEK);
+    if (!head) abort();
+    size_t hn = wn_source_peek(src, head, HEAD_PEEK);
     size_t i = skip_space(head, 0, hn);
     int auto_kind = o->input == WINNOW_INPUT_AUTO;
+    enum mode m = M_WHOLE;
     /* WARC/1.x, and the drafts before the standard (ClueWeb09: WARC/0.18) */
     if (auto_kind && hn - i >= 8 && memcmp(head + i, "WARC/", 5) == 0 &&
         (head[i + 5] == '1' || head[i + 5] == '0') && head[i + 6] == '.' &&
         head[i + 7] >= '0' && head[i + 7] <= '9')
-        return M_WARC;
-    if ((auto_kind || o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0)) return M_JSONL;
-    return M_WHOLE;
+        m = M_WARC;
+    else if ((auto_kind || o->input == WINNOW_INPUT_JSON) && detect_jsonl(head, hn, 0))
+        m = M_JSONL;
+    free(head);
+    return m;
 }
 
 static void jsonl_setup(winnow_stream *s)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "winnow.h"
+#include "core/core.h"
 
 /* A flattened page: headline, byline, two paragraphs and a share prompt. */
 static const char ARTICLE[] =
@@ -813,6 +814,42 @@ static void test_threads_share_options(void **state)
 
 /* Stream statistics add up, with skip records returned or not: records =
  * articles + errors + skipped, and skipped reasons are tallied. */
+/* JSON Lines whose every line is longer than a few KiB (records with their
+ * full text) are streamed, not read whole: with an input limit far below
+ * the dump's size every record still comes out; a last line cut by the end
+ * of a window is not needed to tell */
+static void test_stream_long_jsonl_lines(void **state)
+{
+    (void)state;
+    winnow_options *o = opts();
+    assert_int_equal(winnow_options_set_limit(o, WINNOW_LIMIT_INPUT_BYTES, 20000), WINNOW_OK);
+    wn_buf b;
+    wn_buf_init(&b);
+    const int n = 25;
+    for (int i = 0; i < n; i++) {
+        wn_buf_printf(&b, "{\"title\":\"Quay report %d\",\"text\":\"", i);
+        for (int k = 0; k < 40; k++)
+            wn_buf_printf(&b, "The harbour crews worked through night %d of the repairs on pier %d. ",
+                          k, i);
+        wn_buf_puts(&b, "\"}\n");
+    }
+    assert_true(b.len > 50000);
+    winnow_stream *s;
+    assert_int_equal(winnow_stream_open_memory(o, b.data, b.len, "long.jsonl", &s), WINNOW_OK);
+    winnow_doc *d;
+    int articles = 0, docs = 0;
+    while (winnow_stream_next(s, &d) == WINNOW_OK) {
+        docs++;
+        if (!winnow_doc_is_error(d)) articles++;
+        winnow_doc_free(d);
+    }
+    assert_int_equal(docs, n);
+    assert_int_equal(articles, n);
+    winnow_stream_free(s);
+    wn_buf_free(&b);
+    winnow_options_free(o);
+}
+
 static void test_stream_stats_add_up(void **state)
 {
     (void)state;
@@ -910,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_accessors_out_of_range),
         cmocka_unit_test(test_input_override_and_limits),
         cmocka_unit_test(test_threads_share_options),
+        cmocka_unit_test(test_stream_long_jsonl_lines),
         cmocka_unit_test(test_stream_stats_add_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
