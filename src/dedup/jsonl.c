@@ -324,7 +324,16 @@ static int render_article(wn_arena *a, int max_depth, wn_buf *o, int kind, const
         if (!n || s[n - 1] != '}') kind = L_REWRITE; /* cannot happen after a strict parse */
     }
     if (kind == L_SPLICE) {
-        wn_buf_append(o, s, n - 1);
+        /* blanks and a UTF-8 BOM before the object (a line written by
+         * another tool; a BOM is not JSON): the line written back starts
+         * at the object */
+        size_t b = 0;
+        for (;;) {
+            if (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
+            else if (n - b >= 3 && memcmp(s + b, "\xef\xbb\xbf", 3) == 0) b += 3;
+            else break;
+        }
+        wn_buf_append(o, s + b, n - 1 - b);
     } else {
         const wn_json *v = parse_object(a, max_depth, s ? s : "", len, NULL);
         if (!v) return -1;

@@ -26,13 +26,10 @@
 #include "dedup/dedup.h"
 #include "winnow.h"
 
-/* one JSON object (after the blanks or UTF-8 BOM the input line began
- * with, which a spliced line keeps, as the CLI's do) */
+/* exactly one JSON object (blanks and a UTF-8 BOM before it are dropped) */
 static void valid_object(const char *p, size_t n)
 {
     const char *q = p, *le = p + n;
-    while (q < le && (*q == ' ' || *q == '\t' || *q == '\r')) q++;
-    if (le - q >= 3 && memcmp(q, "\xef\xbb\xbf", 3) == 0) q += 3;
     while (le > p && le[-1] == '\n') le--;
     int bad = fuzz_json_value(&q, le, 0) != 0;
     fuzz_json_ws(&q, le);
