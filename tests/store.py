@@ -150,6 +150,12 @@ def case_search(r):
         check([x["url"] for x in r.search("-F", q)] == ["https://tideline.example/rover"], "-F %r" % q)
     err = r.search("Caveat: a 401(k) plan", expect=2)
     check("malformed query" in err and "-F" in err, err)
+    # a longer sentence (five words or more, no operator word) that FTS5 misreads
+    # is searched as a phrase without -F; an operator keeps it a query
+    check([x["url"] for x in r.search("Caveat: a 401(k) plan (or an")] == ["https://tideline.example/rover"],
+          "pasted sentence with a colon and brackets")
+    err = r.search("Caveat: a 401(k) plan AND pension", expect=2)
+    check("malformed query" in err, err)
     check(r.search("--literal", "401(k) pension plan") == [], "-F keeps word order")
 
 

@@ -562,6 +562,29 @@ static int uses_syntax(const char *q)
     return 0;
 }
 
+/* 1 when q reads as a sentence rather than a query: five words or more and
+ * no operator word in capitals (AND, OR, NOT, NEAR): a pasted sentence may
+ * hold brackets, a colon or a quote ("the rover (VIPER) will land", "Caveat:
+ * even though"), which FTS5 reads as syntax */
+#define PROSE_MIN_WORDS 5
+static int prose_like(const char *q)
+{
+    static const char *const OPS[] = {"AND", "OR", "NOT", "NEAR"};
+    size_t words = 0;
+    for (const char *p = q; *p;) {
+        while (*p == ' ' || *p == '\t') p++;
+        size_t n = strcspn(p, " \t");
+        if (!n) break;
+        for (size_t k = 0; k < 4; k++) {
+            size_t m = strlen(OPS[k]);
+            if ((n == m || (n > m && p[m] == '(')) && !strncmp(p, OPS[k], m)) return 0;
+        }
+        words++;
+        p += n;
+    }
+    return words >= PROSE_MIN_WORDS;
+}
+
 /* q as one FTS5 string: between double quotes, each quote in it doubled */
 static void quote_phrase(wn_buf *b, const char *q)
 {
@@ -588,11 +611,12 @@ wn_store_status wn_store_search(wn_store *s, const wn_store_query *q, wn_buf *ou
         return st;
     }
     wn_store_status st = search(s, q, out, err, errlen);
-    if (st != WN_STORE_EQUERY || uses_syntax(q->match)) return st;
-    /* Not FTS5 and no operator in it: plain text with punctuation (a
-     * sentence pasted from an article: commas, periods, apostrophes,
-     * hyphens). Searched as one phrase, which the tokenizer reads as its
-     * words in order, punctuation ignored. */
+    if (st != WN_STORE_EQUERY || (uses_syntax(q->match) && !prose_like(q->match))) return st;
+    /* Not FTS5, and either no syntax in it (plain text with punctuation: a
+     * sentence pasted from an article, with commas, periods, apostrophes,
+     * hyphens) or a sentence (five words, no operator) whose brackets or
+     * colon FTS5 misread. Searched as one phrase, which the tokenizer reads
+     * as its words in order, punctuation ignored. */
     wn_buf phrase;
     wn_buf_init(&phrase);
     quote_phrase(&phrase, q->match);
