@@ -374,15 +374,21 @@ SHAPES["devto"] = (
       "authors": [{"name": A2}], "publisher": S2["pub"]}])
 
 
-def main():
-    for name, (doc, expect) in SHAPES.items():
-        with open(os.path.join(HERE, "records_%s.test" % name), "w") as f:
-            f.write("# held-out shape %s: see make.py for its documented fields\n--- input dump.json\n" % name)
+def write_tests(shapes, folder, comment):
+    """One golden-format test per shape: the dump as input, the expected
+    values per record; comment is the first line (%s: the shape's name)."""
+    for name, (doc, expect) in shapes.items():
+        with open(os.path.join(folder, "records_%s.test" % name), "w") as f:
+            f.write("# " + comment % name + "\n--- input dump.json\n")
             f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n--- expect\n")
             for i, e in enumerate(expect):
                 src = "dump.json#%d" % (i + 1) if len(expect) > 1 else "dump.json"
                 f.write(json.dumps(dict({"source": src}, **e), ensure_ascii=False) + "\n")
             f.write("--- exit\n0\n")
+
+
+def main():
+    write_tests(SHAPES, HERE, "held-out shape %s: see make.py for its documented fields")
 
 
 if __name__ == "__main__":

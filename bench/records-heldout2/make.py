@@ -9,12 +9,12 @@ WordPress with Yoast's schema graph, Firecrawl's meta-tag metadata). The
 stories and hosts are invented. Scored by
   bench/records.py --tests 'bench/records-heldout2/*.test'
 """
-import json, os, sys
+import os, sys
 
 sys.dont_write_bytecode = True
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "records-heldout"))
-from make import S1, S2, S3, A1, A2, A3, html, plain, md  # noqa: E402
+from make import S1, S2, S3, A1, A2, A3, html, plain, md, write_tests  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHAPES = {}
@@ -133,14 +133,7 @@ SHAPES["newspaper4k"] = (
 
 
 def main():
-    for name, (doc, expect) in SHAPES.items():
-        with open(os.path.join(HERE, "records_%s.test" % name), "w") as f:
-            f.write("# held-out shape %s (second round): see make.py\n--- input dump.json\n" % name)
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n--- expect\n")
-            for i, e in enumerate(expect):
-                src = "dump.json#%d" % (i + 1) if len(expect) > 1 else "dump.json"
-                f.write(json.dumps(dict({"source": src}, **e), ensure_ascii=False) + "\n")
-            f.write("--- exit\n0\n")
+    write_tests(SHAPES, HERE, "held-out shape %s (second round): see make.py")
 
 
 if __name__ == "__main__":
