@@ -135,12 +135,20 @@ long long winnow_dedup_add_json(winnow_dedup *d, const char *line, size_t len)
     return idx;
 }
 
-size_t winnow_dedup_summary(const winnow_dedup *d, size_t i, void *buf, size_t cap)
+/* article i's summary and signature (NULL: none); 0 when d is NULL or i
+ * out of range */
+static int summary_of(const winnow_dedup *d, size_t i, wn_text_summary *s, const uint32_t **sig)
 {
     if (!d || i >= wn_dedup_count(d->s)) return 0;
+    wn_dedup_summary_at(d->s, i, s, sig);
+    return 1;
+}
+
+size_t winnow_dedup_summary(const winnow_dedup *d, size_t i, void *buf, size_t cap)
+{
     wn_text_summary s;
     const uint32_t *sig;
-    wn_dedup_summary_at(d->s, i, &s, &sig);
+    if (!summary_of(d, i, &s, &sig)) return 0;
     size_t need = sizeof(summary_head) + (sig ? d->p.hashes * sizeof(uint32_t) : 0);
     if (!buf || cap < need) return need;
     summary_head h;
@@ -202,10 +210,9 @@ long long winnow_dedup_add_summary(winnow_dedup *d, const void *summary, size_t 
 
 size_t winnow_dedup_keys(const winnow_dedup *d, size_t i, winnow_dedup_key *keys, size_t cap)
 {
-    if (!d || i >= wn_dedup_count(d->s)) return 0;
     wn_text_summary s;
     const uint32_t *sig;
-    wn_dedup_summary_at(d->s, i, &s, &sig);
+    if (!summary_of(d, i, &s, &sig)) return 0;
     size_t n = 0;
 #define PUT(k, b, v)                                                                            \
     do {                                                                                        \
@@ -226,11 +233,9 @@ size_t winnow_dedup_keys(const winnow_dedup *d, size_t i, winnow_dedup_key *keys
 
 size_t winnow_dedup_signature(const winnow_dedup *d, size_t i, unsigned *sig, size_t cap)
 {
-    if (!d || i >= wn_dedup_count(d->s)) return 0;
     wn_text_summary s;
     const uint32_t *g;
-    wn_dedup_summary_at(d->s, i, &s, &g);
-    if (!g) return 0;
+    if (!summary_of(d, i, &s, &g) || !g) return 0;
     for (size_t k = 0; sig && k < cap && k < d->p.hashes; k++) sig[k] = g[k];
     return d->p.hashes;
 }
